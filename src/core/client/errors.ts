@@ -1,0 +1,139 @@
+// Every failure the UI has to explain is its own type. Each says whether the message may already
+// have reached the recipient, because that decides whether offering "Retry" is safe.
+import type { ErrorEnvelope, TopLevelError } from '../schema';
+
+export type ErrorBody = ErrorEnvelope | TopLevelError;
+
+export abstract class ContiguityError extends Error {
+  abstract readonly kind: string;
+  /** True when the request may have reached the server: never retry it automatically. */
+  abstract readonly mayHaveBeenSent: boolean;
+  readonly status?: number;
+  readonly envelope?: unknown;
+
+  constructor(message: string, init: { status?: number; envelope?: unknown; cause?: unknown } = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.envelope !== undefined) this.envelope = init.envelope;
+  }
+}
+
+/** The request was refused before sending: `field` names what is wrong. */
+export class ValidationError extends ContiguityError {
+  readonly kind = 'validation';
+  readonly mayHaveBeenSent = false;
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(field ? `${field} ${reason}` : reason);
+  }
+}
+
+/** 401/403: bad token, or an entitlement the account lacks (then `agreementUrl` says where to get it). */
+export class AuthError extends ContiguityError {
+  readonly kind = 'auth';
+  readonly mayHaveBeenSent = false;
+  constructor(
+    message: string,
+    status: number,
+    envelope: unknown,
+    readonly agreementUrl?: string,
+  ) {
+    super(message, { status, envelope });
+  }
+}
+
+export class RateLimitedError extends ContiguityError {
+  readonly kind = 'rate-limited';
+  readonly mayHaveBeenSent = false;
+  constructor(
+    message: string,
+    envelope: unknown,
+    /** From Retry-After, when the server sent one. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message, { status: 429, envelope });
+  }
+}
+
+/** A 4xx other than auth and rate limits: the API refused the request, nothing was sent. */
+export class RequestRejectedError extends ContiguityError {
+  readonly kind = 'rejected';
+  readonly mayHaveBeenSent = false;
+  constructor(message: string, status: number, envelope: unknown) {
+    super(message, { status, envelope });
+  }
+}
+
+/** 5xx: the API failed, possibly after sending. */
+export class ServerError extends ContiguityError {
+  readonly kind = 'server';
+  readonly mayHaveBeenSent = true;
+  constructor(
+    message: string,
+    status: number,
+    envelope: unknown,
+    readonly bodyText: string,
+  ) {
+    super(message, { status, envelope });
+  }
+}
+
+/** The connection failed. `phase: 'connect'` means no byte of the request left this machine. */
+export class NetworkError extends ContiguityError {
+  readonly kind = 'network';
+  readonly mayHaveBeenSent: boolean;
+  constructor(
+    message: string,
+    readonly phase: 'connect' | 'in-flight',
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
+    super(message, { cause });
+    this.mayHaveBeenSent = phase === 'in-flight';
+  }
+}
+
+export class TimeoutError extends ContiguityError {
+  readonly kind = 'timeout';
+  readonly mayHaveBeenSent = true;
+  constructor(readonly timeoutMs: number) {
+    super(`No answer from the API within ${timeoutMs} ms. The message may still have been sent: check before retrying.`);
+  }
+}
+
+export class CancelledError extends ContiguityError {
+  readonly kind = 'cancelled';
+  readonly mayHaveBeenSent = true;
+  constructor() {
+    super('Cancelled. If the request had already left, the message may still have been sent.');
+  }
+}
+
+/** A body that is not the JSON we expect, such as a proxy's HTML 502 page. */
+export class UnreadableResponseError extends ContiguityError {
+  readonly kind = 'unreadable';
+  readonly mayHaveBeenSent: boolean;
+  constructor(
+    message: string,
+    status: number,
+    readonly contentType: string,
+    readonly bodyExcerpt: string,
+  ) {
+    super(message, { status });
+    // Only a 4xx tells us the API refused it; a 2xx or a gateway error may follow a real send.
+    this.mayHaveBeenSent = !(status >= 400 && status < 500);
+  }
+}
+
+export const SENT_WARNING = 'The message may have been sent: check the recipient before retrying.';
+
+export class MissingTokenError extends ContiguityError {
+  readonly kind = 'no-token';
+  readonly mayHaveBeenSent = false;
+  constructor() {
+    super('No Contiguity API token is set. Run "iMessage: Set API Token".');
+  }
+}

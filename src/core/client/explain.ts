@@ -1,0 +1,41 @@
+// What the user is told about a failure, and what they can do next. Pure, so that every surface
+// (notification, compose panel, payload tester) explains errors the same way.
+import { AuthError, ContiguityError, MissingTokenError, RateLimitedError, ValidationError } from './errors';
+
+export type ErrorAction = 'setToken' | 'openAgreement' | 'openSettings' | 'retry' | 'showLog';
+
+export interface Explanation {
+  message: string;
+  actions: ErrorAction[];
+  /** The link behind `openAgreement`. */
+  agreementUrl?: string;
+  /** The setting behind `openSettings`. */
+  setting?: string;
+}
+
+export function explain(error: unknown): Explanation {
+  if (!(error instanceof ContiguityError)) {
+    return { message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}`, actions: ['showLog'] };
+  }
+  if (error instanceof MissingTokenError) return { message: error.message, actions: ['setToken'] };
+  if (error instanceof ValidationError) {
+    const setting = error.field.startsWith('imessage.') ? error.field : undefined;
+    return { message: `Not sent: ${error.message}.`.replace(/\.\.$/, '.'), actions: setting ? ['openSettings'] : [], setting };
+  }
+  if (error instanceof AuthError) {
+    if (error.agreementUrl) {
+      return {
+        message: `Not sent: your Contiguity account lacks an entitlement this needs (${error.message}). Accept the agreement, then retry.`,
+        actions: ['openAgreement', 'showLog'],
+        agreementUrl: error.agreementUrl,
+      };
+    }
+    return { message: `Not sent: Contiguity refused the API token (${error.message}). Set a valid token.`, actions: ['setToken', 'showLog'] };
+  }
+  if (error instanceof RateLimitedError) {
+    const wait = error.retryAfterMs === undefined ? '' : ` Try again in ${Math.ceil(error.retryAfterMs / 1000)} s.`;
+    return { message: `${error.message}${wait}`, actions: ['retry', 'showLog'] };
+  }
+  // Everything else is a transport or server failure: the message already says whether it may have been sent.
+  return { message: error.message, actions: ['retry', 'showLog'] };
+}

@@ -1,0 +1,184 @@
+// One HTTP exchange with the API: timeout, cancellation, and turning whatever comes back
+// (envelope, top-level error, HTML page, reset socket) into a typed result or a typed error.
+import type * as z from 'zod';
+import { errorEnvelope, topLevelError } from '../schema';
+import {
+  AuthError,
+  CancelledError,
+  type ContiguityError,
+  NetworkError,
+  RateLimitedError,
+  RequestRejectedError,
+  SENT_WARNING,
+  ServerError,
+  TimeoutError,
+  UnreadableResponseError,
+} from './errors';
+
+/** Failures where the socket never carried our request: safe to try again. */
+const CONNECT_FAILURE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  authorization: string;
+  body?: unknown;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  /** The body as received, for the log and for callers who want the raw envelope. */
+  json: unknown;
+  data: T;
+  durationMs: number;
+}
+
+export async function exchange<T extends z.ZodType>(req: HttpRequest, accept: T): Promise<HttpResponse<z.infer<T>>> {
+  const started = Date.now();
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, req.timeoutMs);
+  const onCancel = () => controller.abort();
+  req.signal?.addEventListener('abort', onCancel, { once: true });
+  const failure = (err: unknown): ContiguityError => {
+    if (timedOut) return new TimeoutError(req.timeoutMs);
+    if (req.signal?.aborted) return new CancelledError();
+    return networkError(err);
+  };
+  try {
+    if (req.signal?.aborted) throw new CancelledError();
+    const headers: Record<string, string> = { Authorization: req.authorization, Accept: 'application/json' };
+    if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    let text: string;
+    try {
+      res = await (req.fetch ?? fetch)(req.url, {
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: controller.signal,
+        redirect: 'error',
+      });
+      text = await res.text();
+    } catch (err) {
+      throw failure(err);
+    }
+    const json = parseJson(text);
+    if (res.status < 200 || res.status > 299) throw errorFromResponse(res, json, text);
+    if (json === NOT_JSON) throw unreadable(res, text);
+    const parsed = accept.safeParse(json);
+    if (!parsed.success) {
+      throw new UnreadableResponseError(
+        `The API answered HTTP ${res.status} with JSON of an unexpected shape (${parsed.error.issues[0]?.message ?? 'unknown'}). ${SENT_WARNING}`,
+        res.status,
+        res.headers.get('content-type') ?? '',
+        excerpt(text),
+      );
+    }
+    return { status: res.status, json, data: parsed.data, durationMs: Date.now() - started };
+  } finally {
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+const NOT_JSON = Symbol('not json');
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return NOT_JSON;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function networkError(err: unknown): NetworkError {
+  const code = errorCode(err);
+  const detail = describeCause(err);
+  if (code && CONNECT_FAILURE_CODES.has(code)) {
+    return new NetworkError(`Could not connect to the API (${detail}). Nothing was sent.`, 'connect', code, err);
+  }
+  return new NetworkError(`The connection failed during the request (${detail}). ${SENT_WARNING}`, 'in-flight', code, err);
+}
+
+/** Node's fetch hides the socket error in `cause` (sometimes two levels down). */
+function errorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+function describeCause(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && message && !parts.includes(message)) parts.push(message);
+  }
+  return parts.join(': ') || String(err);
+}
+
+function errorFromResponse(res: Response, json: unknown, text: string): ContiguityError {
+  if (json === NOT_JSON) return unreadable(res, text);
+  const status = res.status;
+  const env = errorEnvelope.safeParse(json);
+  const top = topLevelError.safeParse(json);
+  const serverMessage = env.success ? env.data.data.error : top.success ? top.data.message : res.statusText || 'no message';
+  const summary = `HTTP ${status}: ${serverMessage}`;
+  if (status === 401 || status === 403) {
+    const agreementUrl = env.success ? env.data.data.agreement_url : undefined;
+    return new AuthError(summary, status, json, agreementUrl);
+  }
+  if (status === 429) {
+    return new RateLimitedError(`Rate limited by the API (${summary}). Nothing was sent.`, json, retryAfterMs(res.headers.get('retry-after')));
+  }
+  if (status >= 500) return new ServerError(`The API failed (${summary}). ${SENT_WARNING}`, status, json, text);
+  return new RequestRejectedError(`The API refused the request (${summary}). Nothing was sent.`, status, json);
+}
+
+function unreadable(res: Response, text: string): UnreadableResponseError {
+  const contentType = res.headers.get('content-type') ?? 'no content type';
+  const what = text.trim() === '' ? 'an empty body' : /html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML page' : 'a body that is not JSON';
+  const sentNote = res.status >= 400 && res.status < 500 ? 'Nothing was sent.' : SENT_WARNING;
+  const shown = excerpt(text);
+  return new UnreadableResponseError(
+    `The API answered HTTP ${res.status} with ${what} instead of JSON${shown ? ` ("${shown}")` : ''}. ${sentNote}`,
+    res.status,
+    contentType,
+    shown,
+  );
+}
+
+/** The readable words of a body (an HTML error page's title and heading), short enough for a notification. */
+function excerpt(text: string): string {
+  const words = text
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return words.length > 160 ? `${words.slice(0, 157)}...` : words;
+}
+
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

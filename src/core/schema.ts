@@ -1,0 +1,146 @@
+// The wire contract of the Contiguity API (see README "API contract"): one source of truth for
+// what we send and what we accept back. Everything that sends validates through these schemas.
+import * as z from 'zod';
+
+export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const FILE_EXTENSION = /\.[A-Za-z0-9]{1,8}$/;
+
+export const MAX_ATTACHMENTS = 10;
+
+export const e164 = z.string().regex(E164_PATTERN, 'must be an E.164 number with country code, like +14155552671');
+
+export const recipient = z
+  .string()
+  .refine((v) => E164_PATTERN.test(v) || EMAIL_PATTERN.test(v), {
+    message: 'must be an E.164 number with country code (like +14155552671) or an iCloud email address',
+  });
+
+/** An attachment must be fetchable by Contiguity: https, and a path naming a file type. */
+export const attachmentUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `is not a URL: "${value}"` });
+    return;
+  }
+  if (url.protocol !== 'https:') {
+    ctx.addIssue({ code: 'custom', message: `must use https:// (got ${url.protocol}//)` });
+  } else if (!FILE_EXTENSION.test(url.pathname)) {
+    ctx.addIssue({ code: 'custom', message: `path must end in a file extension such as .png or .pdf: "${value}"` });
+  }
+});
+
+export const fallbackWhen = z.enum(['imessage_unsupported', 'imessage_fails']);
+
+export const fallback = z.strictObject({
+  when: z.array(fallbackWhen).min(1, 'must list at least one of imessage_unsupported, imessage_fails'),
+  from: e164.nullable().optional(),
+});
+
+export const sendIMessageRequest = z
+  .strictObject({
+    to: recipient,
+    from: e164.nullable().optional(),
+    message: z.string().optional(),
+    fallback: fallback.nullable().optional(),
+    attachments: z.array(attachmentUrl).max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments`).nullable().optional(),
+    fast_track: z.boolean().optional(),
+  })
+  .superRefine((req, ctx) => {
+    const hasAttachments = (req.attachments?.length ?? 0) > 0;
+    if (!hasAttachments && (req.message === undefined || req.message.trim() === '')) {
+      ctx.addIssue({ code: 'custom', path: ['message'], message: 'is required unless there are attachments' });
+    }
+  });
+
+export type SendIMessageRequest = z.infer<typeof sendIMessageRequest>;
+
+export const legacySendTextRequest = z.strictObject({
+  to: e164,
+  message: z.string().min(1),
+  beta_features: z.strictObject({
+    imessage: z.literal(true),
+    from: e164.optional(),
+    fallback: z.boolean().optional(),
+  }),
+});
+export type LegacySendTextRequest = z.infer<typeof legacySendTextRequest>;
+
+// Responses are read loosely: the API may add fields at any time and we must not break on them.
+const envelopeBase = {
+  id: z.string(),
+  timestamp: z.number(),
+  api_version: z.string(),
+};
+
+export const successEnvelope = z.looseObject({
+  ...envelopeBase,
+  object: z.literal('response'),
+  data: z.unknown(),
+});
+export type SuccessEnvelope<T = unknown> = Omit<z.infer<typeof successEnvelope>, 'data'> & { data: T };
+
+export const errorEnvelope = z.looseObject({
+  ...envelopeBase,
+  object: z.literal('error'),
+  data: z.looseObject({
+    error: z.string(),
+    status: z.number(),
+    agreement_url: z.string().optional(),
+  }),
+});
+export type ErrorEnvelope = z.infer<typeof errorEnvelope>;
+
+/** Some errors arrive without the envelope. */
+export const topLevelError = z.looseObject({ message: z.string(), status: z.number().optional() });
+export type TopLevelError = z.infer<typeof topLevelError>;
+
+export const sendIMessageData = z.looseObject({ message_id: z.string() });
+
+export const legacySuccess = z.looseObject({
+  message: z.string(),
+  crumbs: z.looseObject({}).optional(),
+});
+
+export const entitlementsData = z.looseObject({
+  entitlements: z.array(
+    z.looseObject({
+      name: z.string(),
+      description: z.string().optional(),
+      status: z.string(),
+      entitlement_id: z.string().optional(),
+    }),
+  ),
+});
+
+export const leasedNumbersData = z.looseObject({
+  leased: z.number().optional(),
+  numbers: z.array(
+    z.looseObject({
+      id: z.string().optional(),
+      number: z.looseObject({ e164: z.string(), formatted: z.string().optional() }),
+      capabilities: z.looseObject({ channels: z.array(z.string()).optional() }).optional(),
+      lease_status: z.string().optional(),
+    }),
+  ),
+});
+
+export const messageHistoryData = z.looseObject({
+  id: z.string(),
+  to: z.string().optional(),
+  from: z.string().nullable().optional(),
+  message: z.string().nullable().optional(),
+  timestamp: z.number().optional(),
+  status: z.string(),
+  tracking: z.array(z.looseObject({ event: z.string(), title: z.string().optional(), timestamp: z.string() })).optional(),
+});
+
+/** "attachments[2]" / "fallback.when" — how the UI names a field. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((name, key) => {
+    if (typeof key === 'number') return `${name}[${key}]`;
+    return name ? `${name}.${String(key)}` : String(key);
+  }, '');
+}

@@ -1,0 +1,118 @@
+// The ONE path from any feature to the API: settings, token, validation, progress, the call,
+// the log, and how the outcome is shown. No automatic retry once a request may have been sent.
+import * as vscode from 'vscode';
+import { ContiguityClient, type SendResult } from '../core/client/client';
+import { type ErrorAction, explain } from '../core/client/explain';
+import { MissingTokenError } from '../core/client/errors';
+import { prepareSend } from '../core/prepare';
+import type { SendIMessageRequest } from '../core/schema';
+import type { Config } from './config';
+import type { Log } from './log';
+import { tokenProblem, type TokenStore } from './secrets';
+
+export interface SendOptions {
+  /** Prompts for a missing token and shows notifications. Off for the public API. */
+  interactive: boolean;
+  /** Which feature sends, for the log. */
+  source: string;
+  cancellation?: vscode.CancellationToken;
+}
+
+export type SendOutcome =
+  | { ok: true; request: SendIMessageRequest; result: SendResult; warnings: string[] }
+  | { ok: false; error: Error; request?: SendIMessageRequest };
+
+export interface SenderDeps {
+  config: Config;
+  tokens: TokenStore;
+  log: Log;
+  /** Asks the user for a token; resolves true when one was stored. */
+  promptForToken: () => Promise<boolean>;
+}
+
+export class Sender {
+  constructor(private readonly deps: SenderDeps) {}
+
+  async send(input: unknown, options: SendOptions): Promise<SendOutcome> {
+    const { log } = this.deps;
+    let request: SendIMessageRequest | undefined;
+    try {
+      const settings = this.deps.config.read();
+      const prepared = await prepareSend(input, settings);
+      request = prepared.request;
+      prepared.warnings.forEach((w) => log.warn(w));
+      const token = await this.resolveToken(options.interactive);
+      const client = new ContiguityClient({ baseUrl: settings.baseUrl, token, timeoutMs: settings.timeoutMs, legacy: settings.legacy });
+      log.info(`Sending (${options.source}) to ${request.to}`);
+      const result = await this.withProgress(options, `Sending iMessage to ${request.to}`, (signal) =>
+        client.send(request, { signal, onEvent: (e) => log.clientEvent(e) }),
+      );
+      if (options.interactive) this.announce(`iMessage sent to ${request.to}.`, prepared.warnings);
+      return { ok: true, request, result, warnings: prepared.warnings };
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      log.error(`Not sent (${options.source}): ${err.message}`);
+      if (options.interactive) void this.showError(err, () => this.send(input, options));
+      return { ok: false, error: err, request };
+    }
+  }
+
+  private async resolveToken(interactive: boolean): Promise<string> {
+    let token = await this.deps.tokens.get();
+    if (!token && interactive) {
+      const choice = await vscode.window.showWarningMessage('No Contiguity API token is set.', 'Set Token');
+      if (choice === 'Set Token' && (await this.deps.promptForToken())) token = await this.deps.tokens.get();
+    }
+    if (!token) throw new MissingTokenError();
+    const problem = tokenProblem(token);
+    if (problem) this.deps.log.warn(`The stored API token ${problem}; sending anyway.`);
+    return token;
+  }
+
+  private withProgress<T>(options: SendOptions, title: string, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const location = options.interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
+    const run = vscode.window.withProgress({ location, title, cancellable: options.interactive }, (_progress, token) => {
+      const controller = new AbortController();
+      const subscriptions = [token, options.cancellation].map((t) => t?.onCancellationRequested(() => controller.abort()));
+      return task(controller.signal).finally(() => subscriptions.forEach((s) => s?.dispose()));
+    });
+    return Promise.resolve(run);
+  }
+
+  private announce(message: string, warnings: string[]) {
+    const text = warnings.length ? `${message} ${warnings.join(' ')}` : message;
+    void vscode.window.showInformationMessage(text, 'Show Log').then((choice) => {
+      if (choice) this.deps.log.show();
+    });
+  }
+
+  private async showError(error: Error, retry: () => Promise<unknown>) {
+    const explanation = explain(error);
+    const labels: Record<ErrorAction, string> = {
+      setToken: 'Set Token',
+      openAgreement: 'Open Agreement',
+      openSettings: 'Open Settings',
+      retry: 'Retry',
+      showLog: 'Show Log',
+    };
+    const choice = await vscode.window.showErrorMessage(explanation.message, ...explanation.actions.map((a) => labels[a]));
+    const action = explanation.actions.find((a) => labels[a] === choice);
+    switch (action) {
+      case 'setToken':
+        if (await this.deps.promptForToken()) await retry();
+        break;
+      case 'openAgreement':
+        if (explanation.agreementUrl) await vscode.env.openExternal(vscode.Uri.parse(explanation.agreementUrl));
+        break;
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', explanation.setting);
+        break;
+      case 'retry':
+        await retry();
+        break;
+      case 'showLog':
+        this.deps.log.show();
+        break;
+    }
+  }
+}

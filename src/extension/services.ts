@@ -1,0 +1,24 @@
+// The long-lived pieces every command uses, built once at activation.
+import type * as vscode from 'vscode';
+import { Config } from './config';
+import { Log } from './log';
+import { TokenStore } from './secrets';
+import { Sender } from './sender';
+import { setToken } from './token';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  config: Config;
+  tokens: TokenStore;
+  log: Log;
+  sender: Sender;
+}
+
+export function createServices(context: vscode.ExtensionContext): Services {
+  const config = new Config();
+  const tokens = new TokenStore(context.secrets);
+  const log = new Log(() => tokens.redactions());
+  context.subscriptions.push(config, log);
+  const sender = new Sender({ config, tokens, log, promptForToken: () => setToken({ config, tokens, log }) });
+  return { context, config, tokens, log, sender };
+}
