@@ -1,0 +1,29 @@
+// `npm test`: everything, in the order that fails fastest. Each step sets up what it needs,
+// so this runs on a fresh clone after `npm ci` (the integration step installs its VS Code host).
+import { spawnSync } from 'node:child_process';
+import { ensureDependencies } from './deps.mjs';
+
+const steps = [
+  ['type check', 'npx', ['tsc', '-p', '.', '--noEmit']],
+  ['lint', 'npx', ['eslint', '.']],
+  ['unit tests', 'npx', ['mocha']],
+  ['package', 'npm', ['run', 'package', '--silent']],
+  ['package checks', 'npx', ['mocha', '--no-config', '--node-option', 'import=tsx', 'test/package/*.test.ts']],
+  ['integration tests (real VS Code host)', 'node', ['scripts/test-host.mjs']],
+];
+
+ensureDependencies();
+
+const only = process.argv.slice(2);
+for (const [name, command, args] of steps) {
+  if (only.length && !only.some((o) => name.startsWith(o))) continue;
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  const { status } = spawnSync(command, args, { stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (status !== 0) {
+    console.error(`\n✘ ${name} failed (${seconds} s)`);
+    process.exit(status ?? 1);
+  }
+  console.log(`✔ ${name} (${seconds} s)`);
+}
