@@ -1,0 +1,113 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { DEFAULT_HOST, defaultToken } from './defaults';
+import { errorEnvelope, writeReply } from './envelope';
+import { FaultQueue } from './faults';
+import { handleRequest, type PipelineEnv } from './pipeline';
+import { SandboxState } from './state';
+import type { EntitlementStatus, RecordedRequest, Sandbox, SandboxOptions } from './types';
+
+const STATUSES: readonly EntitlementStatus[] = ['granted', 'available', 'ineligible'];
+
+/** Starts a strict local Contiguity-compatible API on 127.0.0.1 (a free port unless `port` is given). */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? DEFAULT_HOST;
+  const token = options.token ?? defaultToken();
+  const legacyToken = options.legacyToken ?? token;
+  const state = new SandboxState(options);
+  const faults = new FaultQueue();
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  const pendingSleeps = new Set<() => void>();
+  let closing = false;
+
+  const sleep = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      if (closing) return resolve(false);
+      const cancel = () => {
+        clearTimeout(timer);
+        pendingSleeps.delete(cancel);
+        resolve(false);
+      };
+      const timer = setTimeout(() => {
+        pendingSleeps.delete(cancel);
+        resolve(true);
+      }, ms);
+      pendingSleeps.add(cancel);
+    });
+
+  const log = options.log;
+  const env: PipelineEnv = {
+    state, token, legacyToken, requests, faults, sleep,
+    // Belt and braces: even a client that puts the token in a URL must not get it into a log.
+    log: log && ((line) => log(redactSecrets(line, [token, legacyToken]))),
+  };
+
+  const server = createServer((req, res) => {
+    handleRequest(req, res, env).catch((err: unknown) => {
+      try {
+        writeReply(res, errorEnvelope(500, `Internal sandbox error: ${(err as Error)?.message ?? err}`));
+      } catch {
+        res.destroy();
+      }
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await listen(server, options.port ?? 0, host);
+  const { port } = server.address() as AddressInfo;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    token,
+    legacyToken,
+    requests,
+    sent: state.sent,
+    inject: (fault, opts) => faults.add(fault, opts),
+    clearFaults: () => faults.clear(),
+    pendingFaults: () => faults.pending(),
+    reset() {
+      requests.length = 0;
+      faults.clear();
+      state.reset();
+    },
+    setEntitlement(name, status) {
+      if (!STATUSES.includes(status)) throw new TypeError(`entitlement status must be one of ${STATUSES.join(', ')}`);
+      state.setEntitlement(name, status);
+    },
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        closing = true;
+        for (const cancel of [...pendingSleeps]) cancel();
+        server.close(() => resolve());
+        // Keep-alive sockets (fetch keeps them) would otherwise hold close() open for seconds.
+        for (const socket of sockets) socket.destroy();
+      });
+      return closed;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error) => {
+      server.off('listening', onListening);
+      reject(err);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+function redactSecrets(line: string, secrets: string[]): string {
+  return secrets.filter((s) => s.length > 0).reduce((out, s) => out.split(s).join('<redacted>'), line);
+}
