@@ -10,6 +10,7 @@ const steps = [
   ['package', 'npm', ['run', 'package', '--silent']],
   ['package checks', 'npx', ['mocha', '--no-config', '--node-option', 'import=tsx', 'test/package/*.test.ts']],
   ['integration tests (real VS Code host)', 'node', ['scripts/test-host.mjs']],
+  ['UI tests (real workbench, driven by playwright)', 'npx', ['mocha', '--no-config', '--node-option', 'import=tsx', '--timeout', '180000', 'test/e2e/*.e2e.test.ts']],
 ];
 
 ensureDependencies();

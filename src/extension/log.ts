@@ -6,8 +6,15 @@ import { redact } from '../core/redact';
 export class Log implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
 
-  constructor(private readonly secrets: () => string[]) {
+  /** Where VS Code keeps this channel's text: `<extension log folder>/<channel name>.log`. */
+  readonly file: vscode.Uri;
+
+  constructor(
+    logFolder: vscode.Uri,
+    private readonly secrets: () => string[],
+  ) {
     this.channel = vscode.window.createOutputChannel('iMessage', { log: true });
+    this.file = vscode.Uri.joinPath(logFolder, 'iMessage.log');
   }
 
   info(message: string, detail?: unknown) {
@@ -40,8 +47,10 @@ export class Log implements vscode.Disposable {
     }
   }
 
-  show() {
+  /** Shows the channel; returns the log file so headless callers (tests, tasks) can read it. */
+  show(): vscode.Uri {
     this.channel.show(true);
+    return this.file;
   }
 
   dispose() {

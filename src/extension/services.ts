@@ -17,7 +17,7 @@ export interface Services {
 export function createServices(context: vscode.ExtensionContext): Services {
   const config = new Config();
   const tokens = new TokenStore(context.secrets);
-  const log = new Log(() => tokens.redactions());
+  const log = new Log(context.logUri, () => tokens.redactions());
   context.subscriptions.push(config, log);
   const sender = new Sender({ config, tokens, log, promptForToken: () => setToken({ config, tokens, log }) });
   return { context, config, tokens, log, sender };
