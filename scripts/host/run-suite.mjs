@@ -1,0 +1,96 @@
+// Runs the compiled integration suite (test/integration) inside a real VS Code extension host.
+// Routes: `code-server` (default; offline: code-server + headless chromium) or `electron`
+// (@vscode/test-electron; downloads desktop VS Code unless VSCODE_EXECUTABLE points at one).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildAll, SUITE_INDEX } from './build.mjs';
+import { screenshot, startWorkbench } from './workbench.mjs';
+import { REPO_ROOT } from './util.mjs';
+
+export const ROUTES = ['code-server', 'electron'];
+
+/**
+ * @param {object} [o]
+ * @param {'code-server'|'electron'} [o.route]  default: env IMESSAGE_TEST_HOST, else code-server
+ * @param {string} [o.grep]                     mocha grep; default: env MOCHA_GREP
+ * @param {number} [o.timeoutMs]                whole run; default: env IMESSAGE_SUITE_TIMEOUT_MS or 5 min
+ * @returns {Promise<number>} exit code: 0 only when every test passed
+ */
+export async function runSuite(o = {}) {
+  const route = o.route ?? process.env.IMESSAGE_TEST_HOST ?? 'code-server';
+  if (!ROUTES.includes(route)) throw new Error(`IMESSAGE_TEST_HOST must be one of ${ROUTES.join(', ')}, not "${route}"`);
+  const grep = o.grep ?? process.env.MOCHA_GREP;
+  const timeoutMs = o.timeoutMs ?? Number(process.env.IMESSAGE_SUITE_TIMEOUT_MS || 5 * 60_000);
+  const log = (l) => console.log(`[test-host] ${l}`);
+
+  const t0 = Date.now();
+  await buildAll();
+  log(`built extension and suite in ${Date.now() - t0} ms; route: ${route}`);
+
+  const extensionEnvironment = {
+    IMESSAGE_TEST: '1',
+    IMESSAGE_TEST_HOST: route,
+    MOCHA_COLOR: process.stdout.isTTY ? '1' : '0',
+    ...(grep ? { MOCHA_GREP: grep } : {}),
+  };
+  const t1 = Date.now();
+  const code = route === 'electron'
+    ? await runElectron(extensionEnvironment)
+    : await runCodeServer(extensionEnvironment, timeoutMs, log);
+  log(`${code === 0 ? 'PASSED' : `FAILED (exit ${code})`} in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  return code;
+}
+
+async function runCodeServer(extensionEnvironment, timeoutMs, log) {
+  const verbose = process.env.IMESSAGE_HOST_VERBOSE === '1';
+  // The budget includes starting the server and loading the workbench (~10 s on 2 cores).
+  const deadline = Date.now() + timeoutMs;
+  const wb = await startWorkbench({
+    extensionTestsPath: SUITE_INDEX,
+    extensionEnvironment,
+    verbose,
+    onLog: (text) => console.log(text),
+  });
+  let timer;
+  try {
+    const timeout = new Promise((r) => (timer = setTimeout(() => r('timeout'), Math.max(0, deadline - Date.now()))));
+    const serverDied = wb.server.exited.then(({ code, signal }) => `code-server exited early (${signal ?? code})`);
+    const crashed = new Promise((r) => wb.page.once('crash', () => r('the workbench page crashed')));
+    // Only codeAutomationExit counts: the server log says "exited with code 0" even when tests failed.
+    const result = await Promise.race([wb.exitCode, timeout, serverDied, crashed]);
+    if (typeof result === 'number' && result === 0) return 0;
+    if (result === 'timeout') log(`TIMEOUT: no result from the extension host after ${timeoutMs / 1000} s`);
+    else if (typeof result === 'string') log(`ERROR: ${result}`);
+    const shot = await screenshot(wb.page, 'integration-failure').catch((e) => `(no screenshot: ${e.message})`);
+    log(`screenshot: ${shot}`);
+    if (!verbose) log(`code-server output (last lines):\n${wb.server.logTail()}`);
+    return typeof result === 'number' ? result || 1 : 1;
+  } finally {
+    clearTimeout(timer);
+    await wb.close();
+  }
+}
+
+async function runElectron(extensionEnvironment) {
+  const { runTests } = await import('@vscode/test-electron');
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'imessage-electron-ws-'));
+  try {
+    return await runTests({
+      extensionDevelopmentPath: REPO_ROOT,
+      extensionTestsPath: SUITE_INDEX,
+      extensionTestsEnv: extensionEnvironment,
+      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
+      // runTests adds --skip-welcome, --disable-workspace-trust & co. itself.
+      launchArgs: [workspace, '--disable-extensions'],
+    });
+  } catch (e) {
+    console.error(e?.message ?? e);
+    if (!process.env.VSCODE_EXECUTABLE) {
+      console.error('[test-host] the electron route downloads VS Code; offline, set VSCODE_EXECUTABLE or use IMESSAGE_TEST_HOST=code-server');
+    }
+    return typeof e?.code === 'number' && e.code !== 0 ? e.code : 1;
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}

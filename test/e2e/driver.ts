@@ -1,0 +1,115 @@
+// Helpers for UI tests that drive the real workbench (code-server + headless chromium) from a
+// Node mocha test: command palette, commands by title, webview frames, screenshots.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Frame, Page } from 'playwright-core';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+export interface WorkbenchOptions {
+  /** Workspace folder to open; default: an empty temp folder. */
+  folder?: string;
+  /** User settings, merged over the isolation defaults. */
+  settings?: Record<string, unknown>;
+  /** Environment of the extension host (e.g. IMESSAGE_TEST, IMESSAGE_SANDBOX_TOKEN). */
+  extensionEnvironment?: Record<string, string>;
+  /** Echo code-server output and the browser console. */
+  verbose?: boolean;
+  onLog?: (text: string, type: string) => void;
+}
+
+export interface Workbench {
+  page: Page;
+  browser: Browser;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts code-server + chromium with this repo's extension loaded; the workbench is visible on return. */
+export async function launchWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  // A runtime path keeps tsc from looking for types of the plain-JS host scripts.
+  const modulePath = pathToFileURL(path.join(REPO_ROOT, 'scripts', 'host', 'workbench.mjs')).href;
+  const host = (await import(modulePath)) as { startWorkbench(o: WorkbenchOptions): Promise<Workbench> };
+  return host.startWorkbench(options);
+}
+
+/** Opens the command palette in command mode (`>`). */
+export async function openCommandPalette(page: Page, timeoutMs = 10_000): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/**
+ * Runs a command by its palette title, e.g. `iMessage: Set API Token`. Picks the entry whose label is
+ * exactly the title: fuzzy matching may rank a neighbour (`... to the Side`) first.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 10_000): Promise<void> {
+  await openCommandPalette(page);
+  await page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`);
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name').getByText(exact) })
+    .first();
+  // No wait for the palette to close: commands such as Set API Token reopen it as an input box.
+  await row.click({ timeout: timeoutMs });
+}
+
+/**
+ * The content frames of all open webviews. VS Code nests them: `iframe.webview` (the host page)
+ * then an inner `iframe` that holds the extension's HTML.
+ */
+export async function webviewFrames(page: Page): Promise<Frame[]> {
+  const frames: Frame[] = [];
+  for (const outer of await page.locator('iframe.webview').elementHandles()) {
+    const host = await outer.contentFrame();
+    const inner = await host?.waitForSelector('iframe', { state: 'attached', timeout: 5000 }).catch(() => null);
+    const content = await inner?.contentFrame();
+    if (content) frames.push(content);
+  }
+  return frames;
+}
+
+/** Waits until some webview shows `selector` and returns that webview's content frame. */
+export async function waitForWebview(page: Page, selector: string, timeoutMs = 20_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of await webviewFrames(page)) {
+      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeoutMs} ms`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Saves a screenshot to out/screenshots/<name>-<time>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(REPO_ROOT, 'out', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(dir, `${name.replace(/[^\w.-]+/g, '-')}-${stamp}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/**
+ * Waits until the notification centre lists a notification containing `text` and returns its
+ * text. Toasts are not reliable in the headless workbench; the centre lists every notification,
+ * but only those present when it opens: so it is reopened until the one we want is there.
+ */
+export async function waitForNotification(page: Page, text: string | RegExp, timeoutMs = 20_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  const rows = page.locator('.notifications-center .monaco-list-row');
+  for (;;) {
+    await runCommand(page, 'Notifications: Show Notifications');
+    await page.locator('.notifications-center').waitFor({ state: 'visible' });
+    for (const row of await rows.all()) {
+      const content = await row.innerText().catch(() => '');
+      if (typeof text === 'string' ? content.includes(text) : text.test(content)) return content;
+    }
+    if (Date.now() > deadline) throw new Error(`no notification matching ${String(text)} after ${timeoutMs} ms`);
+    await runCommand(page, 'Notifications: Hide Notifications');
+    await page.waitForTimeout(500);
+  }
+}
