@@ -56,8 +56,11 @@ export class EmphasisMatcher {
   /** Runs in input order: line breaks and delimiter runs that can open or close. */
   runs: Int32Array;
   runCount = 0;
-  /** Indexed by text offset; only [0, text length) is meaningful. */
+  /** Indexed by text offset; only [0, text length) is meaningful, and only once `paired`. */
   marks: Uint8Array = new Uint8Array(0);
+  /** Whether any markers were consumed; until then `marks` is neither sized nor cleared. */
+  paired = false;
+  private textLength = 0;
 
   private stack: Int32Array = new Int32Array(64);
   private height = 0;
@@ -68,8 +71,8 @@ export class EmphasisMatcher {
   }
 
   static scratch(textLength: number): EmphasisMatcher {
-    // Prose has a run every few dozen characters; starting near that skips most regrowth.
-    if (textLength > SCRATCH_LIMIT) return new EmphasisMatcher(textLength >> 5).reset(textLength);
+    // Prose has a run every dozen characters or so; starting near that skips most regrowth.
+    if (textLength > SCRATCH_LIMIT) return new EmphasisMatcher(textLength >> 3).reset(textLength);
     scratch ??= new EmphasisMatcher(64);
     return scratch.reset(textLength);
   }
@@ -78,9 +81,16 @@ export class EmphasisMatcher {
     this.runCount = 0;
     this.height = 0;
     this.bottom.fill(0);
-    if (this.marks.length < textLength) this.marks = new Uint8Array(Math.max(textLength, 256));
-    else this.marks.fill(0, 0, textLength);
+    this.paired = false;
+    this.textLength = textLength;
     return this;
+  }
+
+  // Text that styles nothing (most of a long paste, a run of 100k `*`) never pays for marks.
+  private prepareMarks(): void {
+    if (this.marks.length < this.textLength) this.marks = new Uint8Array(Math.max(this.textLength, 256));
+    else this.marks.fill(0, 0, this.textLength);
+    this.paired = true;
   }
 
   runStart(run: number): number {
@@ -125,7 +135,7 @@ export class EmphasisMatcher {
   }
 
   private close(closer: number, kind: number, length: number, closerCanOpen: boolean): void {
-    const { runs, stack, bottom, marks } = this;
+    const { runs, stack, bottom } = this;
     const bucket = (kind === STAR ? 0 : kind === UNDERSCORE ? 6 : 12) + (closerCanOpen ? 3 : 0) + (length % 3);
     while (runs[closer + LO] < runs[closer + HI]) {
       const floor = bottom[bucket];
@@ -135,6 +145,8 @@ export class EmphasisMatcher {
         bottom[bucket] = this.height;
         return;
       }
+      if (!this.paired) this.prepareMarks();
+      const marks = this.marks;
       const opener = stack[j];
       const double = runs[opener + HI] - runs[opener + LO] >= 2 && runs[closer + HI] - runs[closer + LO] >= 2;
       const style = kind === TILDE ? STRIKE : !double ? ITALIC : kind === STAR ? BOLD : UNDERLINE;

@@ -37,7 +37,7 @@ export function emit(input: string | FormatTree, sink: FormatSink): void {
 
 function emitText(source: string, sink: FormatSink): void {
   const matcher = tokenize(source);
-  const marks = matcher.marks;
+  const { marks, paired } = matcher;
   // Literal text is held back until a tag or break forces it out, so it arrives in one piece.
   let textStart = 0;
   for (let run = 0; run < matcher.runCount; run++) {
@@ -50,6 +50,7 @@ function emitText(source: string, sink: FormatSink): void {
       textStart = end;
       continue;
     }
+    if (!paired) continue;
     for (let i = start; i < end; ) {
       const mark = marks[i];
       if (mark === 0) {

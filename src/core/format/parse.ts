@@ -1,44 +1,52 @@
 import { emit, type FormatSink } from './events';
-import type { FormatNode, FormatTree, StyleNode, Style } from './tree';
+import type { FormatNode, FormatTree, Style } from './tree';
 
+/**
+ * Nodes collect on one shared stack; a style node is created when it closes, taking its children
+ * as one exactly-sized slice. Dense markup makes a node every character or two, so this avoids
+ * per-node child arrays that grow by push and objects patched after creation.
+ */
 class TreeBuilder implements FormatSink {
-  readonly children: FormatNode[] = [];
-  private current = this.children;
-  private readonly openNodes: StyleNode[] = [];
+  private readonly nodes: FormatNode[] = [];
+  /** For each open style: where its children begin in `nodes`, and where its marker was. */
+  private readonly openedAt: number[] = [];
+  private readonly openStart: number[] = [];
 
   text(text: string, start: number): void {
-    this.current.push({ type: 'text', text, start, end: start + text.length });
+    this.nodes.push({ type: 'text', text, start, end: start + text.length });
   }
 
   lineBreak(text: string, start: number): void {
-    this.current.push({ type: 'break', text, start, end: start + text.length });
+    this.nodes.push({ type: 'break', text, start, end: start + text.length });
   }
 
-  open(style: Style, marker: string, start: number): void {
-    const node: StyleNode = {
+  open(_style: Style, _marker: string, start: number): void {
+    this.openedAt.push(this.nodes.length);
+    this.openStart.push(start);
+  }
+
+  close(style: Style, marker: string, start: number): void {
+    const from = this.openedAt.pop() as number;
+    const openStart = this.openStart.pop() as number;
+    const children = this.nodes.slice(from);
+    this.nodes.length = from;
+    this.nodes.push({
       type: 'style',
       style,
       marker,
-      open: { start, end: start + marker.length },
-      close: { start: -1, end: -1 },
-      children: [],
-    };
-    this.current.push(node);
-    this.openNodes.push(node);
-    this.current = node.children;
+      open: { start: openStart, end: openStart + marker.length },
+      close: { start, end: start + marker.length },
+      children,
+    });
   }
 
-  close(_style: Style, marker: string, start: number): void {
-    const node = this.openNodes.pop() as StyleNode;
-    node.close.start = start;
-    node.close.end = start + marker.length;
-    const parent = this.openNodes[this.openNodes.length - 1];
-    this.current = parent === undefined ? this.children : parent.children;
+  finish(): FormatNode[] {
+    return this.nodes;
   }
 }
 
 export function parse(text: string): FormatTree {
   const builder = new TreeBuilder();
   emit(text, builder);
-  return { type: 'root', source: text, children: builder.children };
+  return { type: 'root', source: text, children: builder.finish() };
 }
