@@ -132,8 +132,12 @@ async function installCodeServer(p, log) {
   const allowScripts = { [`code-server@${CODE_SERVER_VERSION}`]: true, argon2: true };
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, allowScripts }, null, 2) + '\n');
   const nodeBin = path.dirname(p.node);
+  // When this runs under `npm test`, the outer npm (on the machine's Node) has exported its own
+  // npm_config_* to the environment, user-agent included; the nested npm would inherit them and
+  // code-server's postinstall would read the outer Node's major from that user agent and refuse.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   const env = {
-    ...process.env,
+    ...inherited,
     // The postinstall reads the Node major from npm's user agent and runs a nested `npm install`,
     // so npm itself must run on Node 24 (first on PATH).
     PATH: `${nodeBin}${path.delimiter}${process.env.PATH}`,

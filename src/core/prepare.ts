@@ -1,6 +1,7 @@
 // From what a feature asks to send to the exact body the API receives: defaults from settings,
 // recipients in E.164, the contract checked. Shared by every way of sending.
 import { normalisePhone, normaliseRecipient } from './address';
+import { resolveContact } from './contacts';
 import { validateSendRequest } from './client/client';
 import { ValidationError } from './client/errors';
 import type { SendIMessageRequest } from './schema';
@@ -21,7 +22,7 @@ export interface Prepared {
   warnings: string[];
 }
 
-type Defaults = Pick<Settings, 'defaultCountry' | 'defaultRecipient' | 'from'>;
+type Defaults = Pick<Settings, 'defaultCountry' | 'defaultRecipient' | 'from'> & Partial<Pick<Settings, 'contacts'>>;
 
 export async function prepareSend(input: unknown, settings: Defaults): Promise<Prepared> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -32,14 +33,15 @@ export async function prepareSend(input: unknown, settings: Defaults): Promise<P
 
   const to = body.to ?? (settings.defaultRecipient || undefined);
   if (to === undefined) throw new ValidationError('to', 'is required: give a recipient or set imessage.defaultRecipient');
+  const contacts = settings.contacts ?? {};
   if (typeof to === 'string') {
-    const recipient = await normaliseRecipient(to, settings.defaultCountry, 'to');
+    const recipient = await normaliseRecipient(resolveContact(contacts, to), settings.defaultCountry, 'to');
     body.to = recipient.value;
     if (recipient.kind === 'email') warnings.push(recipient.warning);
   }
 
   if (body.from === undefined && settings.from) body.from = settings.from;
-  if (typeof body.from === 'string') body.from = await normalisePhone(body.from, settings.defaultCountry, 'from');
+  if (typeof body.from === 'string') body.from = await normalisePhone(resolveContact(contacts, body.from), settings.defaultCountry, 'from');
 
   const fallback = body.fallback;
   if (isRecord(fallback) && typeof fallback.from === 'string') {

@@ -33,6 +33,7 @@ export const settingsSchema = z.object({
   defaultCountry: z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as US').default('US'),
   defaultRecipient: z.string().default(''),
   from: z.string().default(''),
+  contacts: z.record(z.string(), z.string()).default({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -45,6 +46,7 @@ export const SETTING_IDS: Record<keyof Settings, string> = {
   defaultCountry: 'imessage.defaultCountry',
   defaultRecipient: 'imessage.defaultRecipient',
   from: 'imessage.from',
+  contacts: 'imessage.contacts',
 };
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; setting: string; message: string };

@@ -1,24 +1,22 @@
-// Every command in one table, registered by one loop. Ids match package.json#contributes.commands
-// (a test checks). Each handler takes an optional argument so it can run headless.
+// Every command, joined from the features' tables and registered by one loop. Ids match
+// package.json#contributes.commands (an integration test checks both directions).
 import * as vscode from 'vscode';
+import type { CommandHandler, CommandTable } from './command-table';
 import type { Services } from './services';
-import { clearToken, setToken } from './token';
-
-type Handler = (services: Services, arg?: unknown) => unknown;
+import { tokenCommands } from './token';
 
 export const COMMANDS = {
-  'imessage.setToken': (s, arg) => setToken(s, arg),
-  'imessage.clearToken': (s) => clearToken(s),
+  ...tokenCommands,
   'imessage.showLog': (s) => s.log.show(),
-} satisfies Record<string, Handler>;
+} satisfies CommandTable;
 
 export type CommandId = keyof typeof COMMANDS;
 
 export function registerCommands(services: Services): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, handler]) =>
+  return Object.entries(COMMANDS).map(([id, handler]: [string, CommandHandler]) =>
     vscode.commands.registerCommand(id, async (arg?: unknown) => {
       try {
-        return await (handler as Handler)(services, arg);
+        return await handler(services, arg);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         services.log.error(`${id} failed: ${message}`);

@@ -22,6 +22,9 @@ export type SendOutcome =
   | { ok: true; request: SendIMessageRequest; result: SendResult; warnings: string[] }
   | { ok: false; error: Error; request?: SendIMessageRequest };
 
+/** What every send reports, for features that keep records (recents, history). */
+export type SendEvent = SendOutcome & { source: string };
+
 export interface SenderDeps {
   config: Config;
   tokens: TokenStore;
@@ -30,8 +33,16 @@ export interface SenderDeps {
   promptForToken: () => Promise<boolean>;
 }
 
-export class Sender {
+export class Sender implements vscode.Disposable {
+  private readonly sent = new vscode.EventEmitter<SendEvent>();
+  /** Fires once per send attempt that got as far as a prepared request, whatever its outcome. */
+  readonly onDidSend = this.sent.event;
+
   constructor(private readonly deps: SenderDeps) {}
+
+  dispose() {
+    this.sent.dispose();
+  }
 
   async send(input: unknown, options: SendOptions): Promise<SendOutcome> {
     const { log } = this.deps;
@@ -48,13 +59,18 @@ export class Sender {
         client.send(request, { signal, onEvent: (e) => log.clientEvent(e) }),
       );
       if (options.interactive) this.announce(`iMessage sent to ${request.to}.`, prepared.warnings);
-      return { ok: true, request, result, warnings: prepared.warnings };
+      return this.report({ ok: true, request, result, warnings: prepared.warnings }, options);
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       log.error(`Not sent (${options.source}): ${err.message}`);
       if (options.interactive) void this.showError(err, () => this.send(input, options));
-      return { ok: false, error: err, request };
+      return this.report({ ok: false, error: err, request }, options);
     }
+  }
+
+  private report(outcome: SendOutcome, options: SendOptions): SendOutcome {
+    if (outcome.request) this.sent.fire({ ...outcome, source: options.source });
+    return outcome;
   }
 
   private async resolveToken(interactive: boolean): Promise<string> {

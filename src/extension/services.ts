@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import { Config } from './config';
 import { Log } from './log';
+import { RecentRecipients } from './recents';
 import { TokenStore } from './secrets';
 import { Sender } from './sender';
 import { setToken } from './token';
@@ -12,6 +13,7 @@ export interface Services {
   tokens: TokenStore;
   log: Log;
   sender: Sender;
+  recents: RecentRecipients;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -20,5 +22,12 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const log = new Log(context.logUri, () => tokens.redactions());
   context.subscriptions.push(config, log);
   const sender = new Sender({ config, tokens, log, promptForToken: () => setToken({ config, tokens, log }) });
-  return { context, config, tokens, log, sender };
+  const recents = new RecentRecipients(context.globalState);
+  context.subscriptions.push(
+    sender,
+    sender.onDidSend((e) => {
+      if (e.ok) void recents.add(e.request.to);
+    }),
+  );
+  return { context, config, tokens, log, sender, recents };
 }

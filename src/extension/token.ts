@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ContiguityClient } from '../core/client/client';
 import { NO_RETRY } from '../core/client/retry';
+import type { CommandTable } from './command-table';
 import type { Config } from './config';
 import type { Log } from './log';
 import { tokenProblem, type TokenStore } from './secrets';
@@ -58,6 +59,11 @@ async function verify(deps: TokenDeps, token: string) {
     void vscode.window.showWarningMessage(`Token stored, but checking it failed: ${message}`);
   }
 }
+
+export const tokenCommands = {
+  'imessage.setToken': (s, arg) => setToken(s, arg),
+  'imessage.clearToken': (s) => clearToken(s),
+} satisfies CommandTable;
 
 function isTokenArg(arg: unknown): arg is { token: string } {
   return typeof arg === 'object' && arg !== null && typeof (arg as { token?: unknown }).token === 'string';

@@ -29,6 +29,24 @@ describe('prepareSend', () => {
   });
 });
 
+describe('contacts', () => {
+  const contacts = { Me: '+14155552671', 'Ops pager': '(415) 555-0000', Anna: 'anna@icloud.com' };
+
+  it('resolves a contact name (any case) wherever a recipient is accepted', async () => {
+    assert.equal((await prepareSend({ to: 'me', message: 'x' }, { ...defaults, contacts })).request.to, '+14155552671');
+    assert.equal((await prepareSend({ message: 'x' }, { ...defaults, defaultRecipient: 'OPS PAGER', contacts })).request.to, '+14155550000');
+    assert.equal((await prepareSend({ to: '+14155552671', message: 'x', from: 'Me' }, { ...defaults, contacts })).request.from, '+14155552671');
+    const email = await prepareSend({ to: 'anna', message: 'x' }, { ...defaults, contacts });
+    assert.equal(email.request.to, 'anna@icloud.com');
+    assert.equal(email.warnings.length, 1);
+  });
+
+  it('leaves numbers alone and names the field for an unknown name', async () => {
+    assert.equal((await prepareSend({ to: '415 555 2671', message: 'x' }, { ...defaults, contacts })).request.to, '+14155552671');
+    await assert.rejects(prepareSend({ to: 'Bob', message: 'x' }, { ...defaults, contacts }), (e: unknown) => e instanceof ValidationError && e.field === 'to' && /"Bob"/.test(e.message));
+  });
+});
+
 describe('settings', () => {
   it('defaults and types every setting', () => {
     const result = readSettings({});
