@@ -42,18 +42,26 @@ export async function openCommandPalette(page: Page, timeoutMs = 10_000): Promis
 
 /**
  * Runs a command by its palette title, e.g. `iMessage: Set API Token`. Picks the entry whose label is
- * exactly the title: fuzzy matching may rank a neighbour (`... to the Side`) first.
+ * exactly the title: fuzzy matching may rank a neighbour (`... to the Side`) first. Right after the
+ * workbench loads, the extension's contributions may not be in the palette yet, so the palette is
+ * reopened until the entry shows (the list is computed when the palette opens).
  */
-export async function runCommand(page: Page, title: string, timeoutMs = 10_000): Promise<void> {
-  await openCommandPalette(page);
-  await page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`);
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   const row = page
     .locator('.quick-input-list .monaco-list-row')
     .filter({ has: page.locator('.label-name').getByText(exact) })
     .first();
-  // No wait for the palette to close: commands such as Set API Token reopen it as an input box.
-  await row.click({ timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await openCommandPalette(page);
+    await page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`);
+    const shown = await row.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+    // No wait for the palette to close: commands such as Set API Token reopen it as an input box.
+    if (shown) return row.click();
+    if (Date.now() > deadline) throw new Error(`the command palette has no entry "${title}" after ${timeoutMs} ms`);
+    await page.keyboard.press('Escape');
+  }
 }
 
 /**
