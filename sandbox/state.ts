@@ -18,7 +18,7 @@ export class SandboxState {
   constructor(options: SandboxOptions) {
     this.numbers = structuredClone(options.numbers ?? defaultNumbers());
     this.unreachable = new Set(options.unreachable ?? DEFAULT_UNREACHABLE);
-    this.pacer = options.pacing === false ? null : new Pacer(options.pacing ?? DEFAULT_PACING);
+    this.pacer = options.pacing === false ? null : new Pacer(options.pacing ?? DEFAULT_PACING, options.clock);
     this.initialEntitlements = new Map(Object.entries({ ...DEFAULT_ENTITLEMENTS, ...options.entitlements }));
     this.entitlements = new Map(this.initialEntitlements);
   }

@@ -68,6 +68,8 @@ export interface SandboxOptions {
   entitlements?: Partial<Record<EntitlementName, EntitlementStatus>>;
   numbers?: LeasedNumber[];
   pacing?: PacingOptions | false;
+  /** Time source for pacing, in ms. Tests pass a clock they move by hand so pacing is deterministic. */
+  clock?: () => number;
   /** Recipients that have no iMessage: availability answers false and sends to them fail or fall back. */
   unreachable?: string[];
   log?: (line: string) => void;
