@@ -786,7 +786,9 @@ describe('sandbox', () => {
     });
   });
 
-  describe('cli', () => {
+  describe('cli', function () {
+    // Starting tsx in a child takes a few seconds, far more on a loaded machine: these wait, not time.
+    this.timeout(60_000);
     const cli = (args: string[]) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       const out = { stdout: '', stderr: '' };
@@ -807,14 +809,14 @@ describe('sandbox', () => {
 
     it('prints SANDBOX_READY first, logs redacted requests and stops on SIGTERM', async () => {
       const { child, out, exit } = running;
-      await waitFor(() => out.stdout.includes('\n'), 4000);
+      await waitFor(() => out.stdout.includes('\n'), 45_000);
       const first = out.stdout.split('\n')[0];
       assert.match(first, /^SANDBOX_READY \{/);
       const ready = JSON.parse(first.slice('SANDBOX_READY '.length));
       assert.equal(ready.token, 'contiguity_sk_cli_secret');
       const res = await fetch(`${ready.url}/entitlements`, { headers: { Authorization: `Bearer ${ready.token}` } });
       assert.equal(res.status, 200);
-      await waitFor(() => out.stdout.includes('GET /entitlements → 200'));
+      await waitFor(() => out.stdout.includes('GET /entitlements → 200'), 10_000);
       const logLine = out.stdout.split('\n').find((l) => l.startsWith('GET /entitlements'))!;
       assert.doesNotMatch(logLine, /cli_secret/);
       assert.match(logLine, /auth=Bearer <redacted>/);
