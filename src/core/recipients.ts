@@ -35,17 +35,24 @@ export interface TypedRecipient {
   warning?: string;
 }
 
-/** Reads what the user typed (a contact name, E.164, a national number or an iCloud address). */
-export async function readTyped(value: string, contacts: Contacts, defaultCountry: string): Promise<TypedRecipient> {
+/**
+ * Reads what the user typed (a contact name, E.164, a national number or an iCloud address).
+ * `named`: say which contact a name stood for (off where the row is already labelled with it).
+ */
+export async function readTyped(value: string, contacts: Contacts, defaultCountry: string, named = true): Promise<TypedRecipient> {
   const contact = lookupContact(contacts, value);
   try {
     const recipient = await normaliseRecipient(contact?.address ?? value, defaultCountry, 'to');
-    const prefix = contact ? `${contact.name} → ` : '';
+    const prefix = contact && named ? `${contact.name} → ` : '';
     if (recipient.kind === 'email') return { address: recipient.value, detail: `${prefix}${recipient.value} (iCloud address: delivery is unpredictable)`, warning: recipient.warning };
     return { address: recipient.value, detail: `${prefix}${recipient.value}` };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^to /, '') : String(error);
-    return { detail: contact ? `${contact.name}: ${reason}` : reason };
+  } catch {
+    // Short enough for one line of a picker; the sender names the field in full if it gets this far.
+    if (contact) return { detail: `${named ? `${contact.name}: ` : ''}"${contact.address}" is not a valid number or iCloud address` };
+    const trimmed = value.trim();
+    if (!/^\+?[\d\s().\-\u00a0\u2010-\u2015]+$/.test(trimmed)) return { detail: 'Not a phone number, iCloud address or contact name' };
+    if (trimmed.startsWith('+')) return { detail: 'Not a valid phone number (yet)' };
+    return { detail: `Not a valid ${defaultCountry.toUpperCase()} number (yet): start with + and the country code for another country` };
   }
 }
 
@@ -54,7 +61,7 @@ export async function recipientChoices(sources: ChoiceSources): Promise<Recipien
   const choices: RecipientChoice[] = [];
   const seen = new Set<string>();
   const add = async (kind: ChoiceKind, label: string, value: string) => {
-    const typed = await readTyped(value, sources.contacts, sources.defaultCountry);
+    const typed = await readTyped(value, sources.contacts, sources.defaultCountry, false);
     if (typed.address !== undefined) {
       if (seen.has(typed.address)) return;
       seen.add(typed.address);
@@ -69,7 +76,7 @@ export async function recipientChoices(sources: ChoiceSources): Promise<Recipien
     const contact = lookupContact(sources.contacts, sources.defaultRecipient);
     await add('default', contact?.name ?? sources.defaultRecipient.trim(), sources.defaultRecipient);
   }
-  for (const [name, address] of Object.entries(sources.contacts)) await add('contact', name, address);
+  for (const name of Object.keys(sources.contacts)) await add('contact', name, name);
   // A recent that is also the default or a contact is already listed, under its name.
   for (const recent of sources.recents) await add('recent', recent, recent);
   return choices;

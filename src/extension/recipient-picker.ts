@@ -25,10 +25,9 @@ export async function pickRecipient(
 ): Promise<PickedRecipient | undefined> {
   const known = (await recipientChoices({ ...settings, recents })).map(toItem);
   const picker = vscode.window.createQuickPick<Item>();
-  picker.title = options.title ?? 'Send iMessage to';
-  picker.placeholder = known.length
-    ? 'Pick a recipient, or type a number (+14155552671 or national), an iCloud address or a contact name'
-    : 'Type a number (+14155552671 or national), an iCloud address or a contact name';
+  const title = options.title ?? 'Send iMessage to';
+  picker.title = title;
+  picker.placeholder = known.length ? 'Pick a recipient, or type a number, iCloud address or contact name' : 'Type a number, iCloud address or contact name';
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   picker.ignoreFocusOut = true;
@@ -67,7 +66,7 @@ export async function pickRecipient(
       const item = chosen ?? (await typedItem(picker.value));
       if (!item) return;
       if (item.address === undefined) {
-        picker.title = `${options.title ?? 'Send iMessage to'}: ${item.problem ?? 'not a valid recipient'}`;
+        picker.title = `${title} — ${item.problem ?? 'not a valid recipient'}`;
         return; // keep the picker open so the user can correct the entry
       }
       finish({ address: item.address, label: item.label });

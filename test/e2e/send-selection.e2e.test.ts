@@ -52,10 +52,10 @@ describe('send selection through the real UI', function () {
     await page.keyboard.press('Shift+End');
 
     await runCommand(page, 'iMessage: Send Selection as iMessage');
-    await page.locator('.quick-input-widget', { hasText: 'Send iMessage to' }).waitFor({ state: 'visible' });
+    await page.locator('.quick-input-widget', { hasText: `Send iMessage (${TEXT.length} characters) to` }).waitFor({ state: 'visible' });
     // An invalid entry is flagged as typed; a national number shows the E.164 it will go to.
     await input.fill('555');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'not a valid phone number' }).waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not a valid US number (yet)' }).waitFor({ state: 'visible', timeout: 20_000 });
     await input.fill('(415) 555-2671');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: '+14155552671' }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await input.press('Enter');

@@ -95,6 +95,17 @@ describe('send selection in a real host', function () {
     assert.equal(settings().get('confirmAboveChars'), 1000);
   });
 
+  it('its keybinding collides with none of this VS Code\'s default keybindings', async () => {
+    const ours = pkg.contributes.keybindings.find((k) => k.command === 'imessage.sendSelection')!.key;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse('vscode://defaultsettings/keybindings.json'));
+    const bindings = [...doc.getText().matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)].map((m) => ({ key: m[1]!, command: m[2]! }));
+    assert.ok(bindings.length > 500, `read the default keybindings (${bindings.length})`);
+    // Modifiers in any order; a chord that starts with our keys collides too.
+    const chord = (key: string) => key.split(' ')[0]!.split('+').sort().join('+');
+    const clashes = bindings.filter((b) => b.command !== 'imessage.sendSelection' && chord(b.key) === chord(ours));
+    assert.deepEqual(clashes, []);
+  });
+
   it('sends exactly the selected text to the normalised number; the result has the message id', async () => {
     await editorWith('first line\n  exactly this, spaces kept  \nlast', [1, 0, 1, 29]);
     const result = await run({ to: '(415) 555-2671' });

@@ -40,8 +40,8 @@ describe('recipient choices', () => {
         ['recent', '+19175550123', '+19175550123'],
       ],
     );
-    assert.equal(choices[0]!.detail, 'Me → +14155552671');
-    assert.match(choices[3]!.problem!, /"12" is not a valid phone number read as a US number/);
+    assert.equal(choices[0]!.detail, '+14155552671');
+    assert.equal(choices[3]!.problem, '"12" is not a valid number or iCloud address');
   });
 
   it('offers nothing when nothing is configured or recent', async () => {
@@ -64,9 +64,10 @@ describe('typed recipients', () => {
   });
 
   it('says why an entry is not a recipient, without sending anything', async () => {
-    const bad = await readTyped('555', {}, 'US');
+    const bad = await readTyped('555', {}, 'us');
     assert.equal(bad.address, undefined);
-    assert.match(bad.detail, /"555" is not a valid phone number read as a US number \(imessage\.defaultCountry\)/);
-    assert.match((await readTyped('call me', {}, 'US')).detail, /"call me" is not a phone number/);
+    assert.equal(bad.detail, 'Not a valid US number (yet): start with + and the country code for another country');
+    assert.deepEqual(await readTyped('+44 20', {}, 'US'), { detail: 'Not a valid phone number (yet)' });
+    assert.deepEqual(await readTyped('call me', {}, 'US'), { detail: 'Not a phone number, iCloud address or contact name' });
   });
 });

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod';
 import { normaliseRecipient } from '../../core/address';
 import { ValidationError } from '../../core/client/errors';
+import { countCharacters } from '../../core/format';
 import { resolveContact } from '../../core/contacts';
 import type { SendInput } from '../../core/prepare';
 import type { CommandTable } from '../command-table';
@@ -39,7 +40,8 @@ export async function sendSelection(services: Services, arg?: unknown): Promise<
   const settings = services.config.read();
   let to = args.to;
   if (to === undefined) {
-    const picked = await pickRecipient(settings, services.recents.list());
+    const size = countCharacters(message);
+    const picked = await pickRecipient(settings, services.recents.list(), { title: `Send iMessage (${size} character${size === 1 ? '' : 's'}) to` });
     if (!picked) return { status: 'cancelled', message };
     to = picked.address;
   }
