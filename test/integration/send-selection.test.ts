@@ -160,6 +160,15 @@ describe('send selection in a real host', function () {
     assert.deepEqual(bodies(), [{ to: TO, from: '+14155550000', message: 'to a contact' }]);
   });
 
+  it('sends to an iCloud address, with a warning in the result', async () => {
+    await editorWith('to an address', [0, 0, 0, 13]);
+    await run({ to: 'Anna@iCloud.com' });
+    assert.deepEqual(bodies(), [{ to: 'anna@icloud.com', message: 'to an address' }]);
+    const shown = await promptMatching((p) => p.message.startsWith('iMessage sent'), 'announcing the send');
+    assert.equal(shown.severity, 'warning');
+    assert.match(shown.message, /iCloud email address .* delivery is unpredictable/);
+  });
+
   it('reads a national number with imessage.defaultCountry', async () => {
     await set('defaultCountry', 'GB');
     await editorWith('to London', [0, 0, 0, 9]);
