@@ -35,6 +35,8 @@ export async function pickRecipient(
 
   // Typed entries are read asynchronously (phone metadata loads lazily); only the latest counts.
   let generation = 0;
+  /** The value the rows were last computed for. */
+  let listed = '';
   const typedItem = async (value: string): Promise<Item | undefined> => {
     if (!value.trim()) return undefined;
     const typed = await readTyped(value, settings.contacts, settings.defaultCountry);
@@ -46,6 +48,7 @@ export async function pickRecipient(
     const mine = ++generation;
     const typed = await typedItem(value);
     if (mine !== generation) return;
+    listed = value;
     // A typed value that is exactly a listed name needs no second row.
     const duplicate = typed?.address !== undefined && known.some((k) => k.address === typed.address && k.label.toLowerCase() === value.trim().toLowerCase());
     picker.items = typed && !duplicate ? [typed, ...known] : known;
@@ -59,11 +62,15 @@ export async function pickRecipient(
       resolve(result);
       picker.hide();
     };
-    picker.onDidChangeValue((value) => void refresh(value));
+    picker.onDidChangeValue((value) => {
+      picker.title = title;
+      void refresh(value);
+    });
     picker.onDidAccept(async () => {
-      const chosen = picker.selectedItems[0] ?? picker.activeItems[0];
-      // Enter pressed before the typed row appeared: read the value now.
-      const item = chosen ?? (await typedItem(picker.value));
+      // Enter pressed before the rows caught up with the typing: the active row may be a stale
+      // match, so what was typed is read now instead.
+      const current = picker.value;
+      const item = current.trim() && current !== listed ? await typedItem(current) : (picker.selectedItems[0] ?? picker.activeItems[0]);
       if (!item) return;
       if (item.address === undefined) {
         picker.title = `${title} — ${item.problem ?? 'not a valid recipient'}`;

@@ -45,24 +45,26 @@ describe('send selection through the real UI', function () {
     await openCommandPalette(page);
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.fill('notes.txt');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.txt' }).first().click();
+    // Keys rather than clicks, and long waits: on a busy machine the workbench can take many seconds.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.txt' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await input.press('Enter');
     const editor = page.locator('.editor-instance .monaco-editor').first();
-    await editor.locator('.view-lines', { hasText: TEXT }).waitFor({ state: 'visible', timeout: 20_000 });
-    await editor.locator('.view-line', { hasText: TEXT }).click();
-    await page.keyboard.press('Home');
+    await editor.locator('.view-lines', { hasText: TEXT }).waitFor({ state: 'visible', timeout: 60_000 });
+    await page.keyboard.press('Control+Home');
     await page.keyboard.press('Shift+End');
+    await page.locator('.statusbar', { hasText: `(${TEXT.length} selected)` }).waitFor({ state: 'visible', timeout: 60_000 });
 
     await runCommandOnceLoaded(page, 'iMessage: Send Selection as iMessage');
-    await page.locator('.quick-input-widget', { hasText: `Send iMessage (${TEXT.length} characters) to` }).waitFor({ state: 'visible' });
+    await page.locator('.quick-input-widget', { hasText: `Send iMessage (${TEXT.length} characters) to` }).waitFor({ state: 'visible', timeout: 60_000 });
     // An invalid entry is flagged as typed; a national number shows the E.164 it will go to.
     await input.fill('555');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not a valid US number (yet)' }).waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not a valid US number (yet)' }).waitFor({ state: 'visible', timeout: 60_000 });
     await input.fill('(415) 555-2671');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: '+14155552671' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: '+14155552671' }).first().waitFor({ state: 'visible', timeout: 60_000 });
     await input.press('Enter');
 
     const dialog = page.locator('.monaco-dialog-box');
-    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+    await dialog.waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await dialog.innerText(), new RegExp(`Send ${TEXT.length} characters to \\+14155552671\\?`));
     assert.equal(sandbox.requests.length, 0, 'nothing is sent before the answer');
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
@@ -71,7 +73,7 @@ describe('send selection through the real UI', function () {
     while (sandbox.sent.length === 0 && Date.now() < deadline) await page.waitForTimeout(100);
     assert.equal(sandbox.requests.length, 1);
     assert.deepEqual(sandbox.requests[0]!.body, { to: '+14155552671', message: TEXT });
-    const shown = await waitForNotification(page, `message id ${sandbox.sent[0]!.id}`);
+    const shown = await waitForNotification(page, `message id ${sandbox.sent[0]!.id}`, 60_000);
     assert.match(shown, /iMessage sent to \+14155552671/);
     assert.match(shown, /Copy Message ID/);
   });
