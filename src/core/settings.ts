@@ -34,6 +34,7 @@ export const settingsSchema = z.object({
   defaultRecipient: z.string().default(''),
   from: z.string().default(''),
   contacts: z.record(z.string(), z.string()).default({}),
+  confirmAboveChars: z.number().int().min(0).default(1000),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -47,6 +48,7 @@ export const SETTING_IDS: Record<keyof Settings, string> = {
   defaultRecipient: 'imessage.defaultRecipient',
   from: 'imessage.from',
   contacts: 'imessage.contacts',
+  confirmAboveChars: 'imessage.confirmAboveChars',
 };
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; setting: string; message: string };

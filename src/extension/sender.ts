@@ -2,12 +2,13 @@
 // the log, and how the outcome is shown. No automatic retry once a request may have been sent.
 import * as vscode from 'vscode';
 import { ContiguityClient, type SendResult } from '../core/client/client';
-import { type ErrorAction, explain } from '../core/client/explain';
 import { MissingTokenError } from '../core/client/errors';
 import { prepareSend } from '../core/prepare';
 import type { SendIMessageRequest } from '../core/schema';
 import type { Config } from './config';
 import type { Log } from './log';
+import { prompt } from './prompts';
+import { ACTIONS, announceSent, type ComposeArgs, showFailure } from './results';
 import { tokenProblem, type TokenStore } from './secrets';
 
 export interface SendOptions {
@@ -58,12 +59,19 @@ export class Sender implements vscode.Disposable {
       const result = await this.withProgress(options, `Sending iMessage to ${request.to}`, (signal) =>
         client.send(request, { signal, onEvent: (e) => log.clientEvent(e) }),
       );
-      if (options.interactive) this.announce(`iMessage sent to ${request.to}.`, prepared.warnings);
+      if (options.interactive) void announceSent(request, result, prepared.warnings, () => log.show());
       return this.report({ ok: true, request, result, warnings: prepared.warnings }, options);
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       log.error(`Not sent (${options.source}): ${err.message}`);
-      if (options.interactive) void this.showError(err, () => this.send(input, options));
+      if (options.interactive) {
+        void showFailure(err, {
+          retry: () => this.send(input, options),
+          promptForToken: this.deps.promptForToken,
+          showOutput: () => log.show(),
+          draft: draftOf(request ?? input),
+        });
+      }
       return this.report({ ok: false, error: err, request }, options);
     }
   }
@@ -76,8 +84,8 @@ export class Sender implements vscode.Disposable {
   private async resolveToken(interactive: boolean): Promise<string> {
     let token = await this.deps.tokens.get();
     if (!token && interactive) {
-      const choice = await vscode.window.showWarningMessage('No Contiguity API token is set.', 'Set Token');
-      if (choice === 'Set Token' && (await this.deps.promptForToken())) token = await this.deps.tokens.get();
+      const choice = await prompt({ severity: 'warning', message: 'No Contiguity API token is set.', actions: [ACTIONS.setToken] });
+      if (choice === ACTIONS.setToken && (await this.deps.promptForToken())) token = await this.deps.tokens.get();
     }
     if (!token) throw new MissingTokenError();
     const problem = tokenProblem(token);
@@ -94,41 +102,16 @@ export class Sender implements vscode.Disposable {
     });
     return Promise.resolve(run);
   }
+}
 
-  private announce(message: string, warnings: string[]) {
-    const text = warnings.length ? `${message} ${warnings.join(' ')}` : message;
-    void vscode.window.showInformationMessage(text, 'Show Log').then((choice) => {
-      if (choice) this.deps.log.show();
-    });
-  }
-
-  private async showError(error: Error, retry: () => Promise<unknown>) {
-    const explanation = explain(error);
-    const labels: Record<ErrorAction, string> = {
-      setToken: 'Set Token',
-      openAgreement: 'Open Agreement',
-      openSettings: 'Open Settings',
-      retry: 'Retry',
-      showLog: 'Show Log',
-    };
-    const choice = await vscode.window.showErrorMessage(explanation.message, ...explanation.actions.map((a) => labels[a]));
-    const action = explanation.actions.find((a) => labels[a] === choice);
-    switch (action) {
-      case 'setToken':
-        if (await this.deps.promptForToken()) await retry();
-        break;
-      case 'openAgreement':
-        if (explanation.agreementUrl) await vscode.env.openExternal(vscode.Uri.parse(explanation.agreementUrl));
-        break;
-      case 'openSettings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', explanation.setting);
-        break;
-      case 'retry':
-        await retry();
-        break;
-      case 'showLog':
-        this.deps.log.show();
-        break;
-    }
-  }
+/** The parts of a request Compose can take over, so an unsent message is never lost. */
+function draftOf(input: unknown): ComposeArgs | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const { to, message, from, attachments } = input as Record<string, unknown>;
+  if (typeof message !== 'string') return undefined;
+  const draft: ComposeArgs = { message };
+  if (typeof to === 'string') draft.to = to;
+  if (typeof from === 'string') draft.from = from;
+  if (Array.isArray(attachments) && attachments.every((a) => typeof a === 'string')) draft.attachments = attachments;
+  return draft;
 }
