@@ -1,6 +1,7 @@
 // The shape of the `imessage.*` settings, checked once here so that every reader gets typed,
 // valid values or a message that names the setting.
 import * as z from 'zod';
+import { NOTIFY_SETTING_IDS, notifySettingsShape } from './notify/settings';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -34,6 +35,7 @@ export const settingsSchema = z.object({
   defaultRecipient: z.string().default(''),
   from: z.string().default(''),
   contacts: z.record(z.string(), z.string()).default({}),
+  ...notifySettingsShape,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -47,6 +49,7 @@ export const SETTING_IDS: Record<keyof Settings, string> = {
   defaultRecipient: 'imessage.defaultRecipient',
   from: 'imessage.from',
   contacts: 'imessage.contacts',
+  ...NOTIFY_SETTING_IDS,
 };
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; setting: string; message: string };
