@@ -1,5 +1,6 @@
 // `imessage.notify.quietHours`: one or more local-time ranges such as "22:00-07:00" (crossing
-// midnight) or "12:00-13:00, 22:00-07:00". Start is inclusive, end exclusive; "24:00" may end one.
+// midnight) or "12:00-13:00, 22:00-07:00". Start is inclusive, end exclusive; "24:00" may end one,
+// so "00:00-24:00" is the whole day.
 
 export interface QuietRange {
   /** Minutes since local midnight. */
@@ -20,7 +21,7 @@ export function parseQuietHours(text: string): QuietHoursResult {
     const start = minutes(m[1]!, m[2]!, false);
     const end = minutes(m[3]!, m[4]!, true);
     if (start === undefined || end === undefined) return { ok: false, message: `"${part.trim()}" has a time outside 00:00-23:59` };
-    if (start === end % 1440) return { ok: false, message: `"${part.trim()}" starts and ends at the same time` };
+    if (start === end) return { ok: false, message: `"${part.trim()}" starts and ends at the same time` };
     ranges.push({ start, end });
   }
   return { ok: true, ranges };

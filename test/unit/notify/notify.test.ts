@@ -61,6 +61,8 @@ describe('notify: quiet hours', () => {
     assert.equal(isQuiet(r, at(9, 10)), true);
     assert.equal(isQuiet(r, at(23, 59)), true);
     assert.equal(isQuiet(r, at(0, 0)), false);
+    assert.equal(isQuiet(ranges('00:00-24:00'), at(0, 0)), true);
+    assert.equal(isQuiet(ranges('00:00-24:00'), at(23, 59)), true);
   });
 
   it('rejects what it cannot read, quoting the part', () => {
