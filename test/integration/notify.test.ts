@@ -288,6 +288,31 @@ describe('notify', function () {
       assert.equal(sandbox.requests.length, 0);
     });
   });
+
+  describe('a terminal without shell integration (dash)', () => {
+    let terminal: vscode.Terminal;
+    const name = 'imessage-dash';
+
+    before(() => {
+      terminal = vscode.window.createTerminal({ name, shellPath: '/bin/sh' });
+    });
+
+    after(() => terminal.dispose());
+
+    it('notifyOnCompletion refuses with an explanation naming the terminal', async () => {
+      assert.equal(await vscode.commands.executeCommand('imessage.notifyOnCompletion', { terminal: name }), undefined);
+      await readOutputLog((t) => t.includes(`imessage.notifyOnCompletion failed: The terminal "${name}" has no shell integration, so VS Code cannot tell when its commands finish.`));
+    });
+
+    it('using it while terminal notifications are on explains how to enable shell integration', async () => {
+      await set('notify.tasks', 'off');
+      await set('notify.terminal', 'always');
+      terminal.show();
+      terminal.sendText('echo typed');
+      await readOutputLog((t) => t.includes(`Terminal "${name}" has no shell integration: its commands cannot be notified.`), 20_000);
+      assert.equal(sandbox.requests.length, 0);
+    });
+  });
 });
 
 /** Waits for the log line that says why a finished task or command was not notified. */
