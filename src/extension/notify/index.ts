@@ -36,13 +36,15 @@ export function startNotify(services: Services): Notify {
 /** `imessage.notifyOnCompletion [{ terminal?: name }]`: the running command in that terminal (default: the active one), else its next. */
 async function notifyOnCompletion(services: Services, arg?: unknown) {
   const name = stringField(arg, 'terminal');
-  const terminal = name === undefined ? vscode.window.activeTerminal : vscode.window.terminals.find((t) => t.name === name);
+  // A lone terminal counts as the active one: the panel may hold focus elsewhere (the palette just closed).
+  const lone = vscode.window.terminals.length === 1 ? vscode.window.terminals[0] : undefined;
+  const terminal = name === undefined ? (vscode.window.activeTerminal ?? lone) : vscode.window.terminals.find((t) => t.name === name);
   if (!terminal) {
     throw new Error(name === undefined ? 'No terminal is active: open one and run the command to be notified about.' : `No terminal is named "${name}".`);
   }
-  const armed = await startNotify(services).terminals.arm(terminal);
+  const { armed, shellIntegration } = await startNotify(services).terminals.arm(terminal);
   services.log.info(`Armed: notify when ${armed.label} finishes.`);
-  return { label: armed.label };
+  return { label: armed.label, shellIntegration };
 }
 
 /** `imessage.runTaskAndNotify [{ task?: name }]`: pick (or name) a task, run it, notify when it ends. */

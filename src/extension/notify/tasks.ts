@@ -15,10 +15,17 @@ export class TaskWatcher implements vscode.Disposable {
     private readonly log: (line: string) => void,
   ) {
     this.subscriptions = [
-      vscode.tasks.onDidStartTaskProcess((e) => this.started.set(e.execution, Date.now())),
+      // Both events arrive late when the extension host is busy; the earlier one is closer to the truth.
+      vscode.tasks.onDidStartTask((e) => this.markStart(e.execution)),
+      vscode.tasks.onDidStartTaskProcess((e) => this.markStart(e.execution)),
       vscode.tasks.onDidEndTaskProcess((e) => void this.ended(e)),
       // A task that never started a process (or was cancelled before) must not stay armed.
-      vscode.tasks.onDidEndTask((e) => setTimeout(() => this.disarm(e.execution), 1000)),
+      vscode.tasks.onDidEndTask((e) =>
+        setTimeout(() => {
+          this.started.delete(e.execution);
+          this.disarm(e.execution);
+        }, 1000),
+      ),
     ];
   }
 
@@ -31,6 +38,10 @@ export class TaskWatcher implements vscode.Disposable {
 
   dispose() {
     this.subscriptions.forEach((s) => s.dispose());
+  }
+
+  private markStart(execution: vscode.TaskExecution) {
+    if (!this.started.has(execution)) this.started.set(execution, Date.now());
   }
 
   private disarm(execution: vscode.TaskExecution) {

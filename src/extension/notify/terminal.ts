@@ -44,13 +44,24 @@ export class TerminalWatcher implements vscode.Disposable {
   }
 
   /**
-   * One-shot for `terminal`: its running command, or else its next one. Rejects with an
-   * explanation when the terminal has no shell integration (VS Code cannot see its commands).
+   * One-shot for `terminal`: its running command, or else its next one. A terminal that has not
+   * reported shell integration is armed all the same, with a warning: VS Code may simply not
+   * have told this extension yet (a terminal that started while the extension host did), and
+   * the first command will tell. If it has none, the status bar shows the pending one to cancel.
    */
-  async arm(terminal: vscode.Terminal): Promise<Armed> {
-    if (!(await waitForShellIntegration(terminal, 3000))) {
-      throw new Error(`The terminal "${terminal.name}" has no shell integration, so VS Code cannot tell when its commands finish. ${HOW_TO_ENABLE}`);
+  async arm(terminal: vscode.Terminal): Promise<{ armed: Armed; shellIntegration: boolean }> {
+    const shellIntegration = await waitForShellIntegration(terminal, 3000);
+    if (!shellIntegration) {
+      const message = `The terminal "${terminal.name}" has not reported shell integration: if it has none, VS Code cannot tell when its commands finish and no text will come. ${HOW_TO_ENABLE}`;
+      this.log(message);
+      void vscode.window.showWarningMessage(message, 'Learn More').then((choice) => {
+        if (choice) void vscode.env.openExternal(vscode.Uri.parse(SHELL_INTEGRATION_DOCS));
+      });
     }
+    return { armed: this.armTerminal(terminal), shellIntegration };
+  }
+
+  private armTerminal(terminal: vscode.Terminal): Armed {
     const running = [...this.running.entries()].find(([, r]) => r.terminal === terminal);
     if (running) {
       const [execution, r] = running;
