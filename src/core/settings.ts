@@ -1,6 +1,7 @@
 // The shape of the `imessage.*` settings, checked once here so that every reader gets typed,
 // valid values or a message that names the setting.
 import * as z from 'zod';
+import { NOTIFY_SETTING_IDS, notifySettingsShape } from './notify/settings';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -35,6 +36,7 @@ export const settingsSchema = z.object({
   from: z.string().default(''),
   contacts: z.record(z.string(), z.string()).default({}),
   confirmAboveChars: z.number().int().min(0).default(1000),
+  ...notifySettingsShape,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -49,6 +51,7 @@ export const SETTING_IDS: Record<keyof Settings, string> = {
   from: 'imessage.from',
   contacts: 'imessage.contacts',
   confirmAboveChars: 'imessage.confirmAboveChars',
+  ...NOTIFY_SETTING_IDS,
 };
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; setting: string; message: string };

@@ -4,11 +4,13 @@ import * as vscode from 'vscode';
 import type { CommandHandler, CommandTable } from './command-table';
 import type { Services } from './services';
 import { selectionCommands } from './selection/command';
+import { notifyCommands } from './notify';
 import { tokenCommands } from './token';
 
 export const COMMANDS = {
   ...tokenCommands,
   ...selectionCommands,
+  ...notifyCommands,
   'imessage.showLog': (s) => s.log.show(),
 } satisfies CommandTable;
 

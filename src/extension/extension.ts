@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { createApi, type IMessageApi } from './api';
 import { registerCommands } from './commands';
 import { adoptSandboxToken } from './sandbox-token';
+import { startNotify } from './notify';
 import { createServices } from './services';
 
 export async function activate(context: vscode.ExtensionContext): Promise<IMessageApi> {
   const services = createServices(context);
   context.subscriptions.push(...registerCommands(services));
+  startNotify(services);
   await adoptSandboxToken(services);
   return createApi(services.sender);
 }

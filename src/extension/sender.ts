@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ContiguityClient, type SendResult } from '../core/client/client';
 import { MissingTokenError } from '../core/client/errors';
+import { Pacer, type PacingOptions } from '../core/client/pacing';
 import { prepareSend } from '../core/prepare';
 import type { SendIMessageRequest } from '../core/schema';
 import type { Config } from './config';
@@ -34,8 +35,16 @@ export interface SenderDeps {
   promptForToken: () => Promise<boolean>;
 }
 
+/**
+ * Contiguity sustains about 1 message/s per number with bursts of 5. We pace 20% under that rate:
+ * the server counts arrivals and we count departures, and the slack absorbs the jitter between them.
+ */
+export const SEND_PACING: PacingOptions = { perSecond: 1 / 1.2, burst: 5 };
+
 export class Sender implements vscode.Disposable {
   private readonly sent = new vscode.EventEmitter<SendEvent>();
+  /** Every send waits here, per `from` number, so a burst never meets the rate limit. */
+  private readonly pacer = new Pacer(SEND_PACING);
   /** Fires once per send attempt that got as far as a prepared request, whatever its outcome. */
   readonly onDidSend = this.sent.event;
 
@@ -56,9 +65,13 @@ export class Sender implements vscode.Disposable {
       const token = await this.resolveToken(options.interactive);
       const client = new ContiguityClient({ baseUrl: settings.baseUrl, token, timeoutMs: settings.timeoutMs, legacy: settings.legacy });
       log.info(`Sending (${options.source}) to ${request.to}`);
-      const result = await this.withProgress(options, `Sending iMessage to ${request.to}`, (signal) =>
-        client.send(request, { signal, onEvent: (e) => log.clientEvent(e) }),
-      );
+      // Fast track bypasses the rate limit by definition; no `from` means Contiguity's pick, one number too.
+      const paceKey = request.fast_track ? undefined : (request.from ?? '(default number)');
+      const result = await this.withProgress(options, `Sending iMessage to ${request.to}`, async (signal) => {
+        const waited = paceKey === undefined ? 0 : await this.pacer.wait(paceKey, signal);
+        if (waited > 0) log.info(`Waited ${waited} ms to respect the rate limit of ${paceKey}`);
+        return client.send(request, { signal, onEvent: (e) => log.clientEvent(e) });
+      });
       if (options.interactive) void announceSent(request, result, prepared.warnings, () => log.show());
       return this.report({ ok: true, request, result, warnings: prepared.warnings }, options);
     } catch (error) {

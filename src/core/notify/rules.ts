@@ -1,0 +1,41 @@
+// Whether a finished task or command deserves a text. Pure: the extension gathers the facts
+// (focus, clock, settings) and this decides, with a reason the log can show when it says no.
+import { isQuiet, type QuietRange } from './quiet-hours';
+
+export type NotifyMode = 'off' | 'failures' | 'always';
+
+export interface NotifyRules {
+  mode: NotifyMode;
+  minDurationSeconds: number;
+  onlyWhenUnfocused: boolean;
+  ignoreExitCodes: readonly number[];
+  quietHours: readonly QuietRange[];
+}
+
+export interface Ending {
+  exitCode: number | undefined;
+  durationMs: number;
+  /** The user armed a one-shot for this: notify whatever the rules say. */
+  armed: boolean;
+  focused: boolean;
+  at: Date;
+}
+
+export type Decision = { notify: true } | { notify: false; reason: string };
+
+export function decide(rules: NotifyRules, e: Ending): Decision {
+  // An explicit request ("tell me when this finishes") outranks every threshold, quiet hours included.
+  if (e.armed) return { notify: true };
+  if (rules.mode === 'off') return no('notifications are off');
+  if (e.exitCode !== undefined && rules.ignoreExitCodes.includes(e.exitCode)) return no(`exit code ${e.exitCode} is ignored`);
+  // VS Code's docs advise treating an unreported exit code as a failure.
+  if (rules.mode === 'failures' && e.exitCode === 0) return no('it succeeded and only failures are notified');
+  if (e.durationMs < rules.minDurationSeconds * 1000) return no(`it ran for less than ${rules.minDurationSeconds} s`);
+  if (rules.onlyWhenUnfocused && e.focused) return no('the window is focused');
+  if (isQuiet(rules.quietHours, e.at)) return no('it is quiet hours');
+  return { notify: true };
+}
+
+function no(reason: string): Decision {
+  return { notify: false, reason };
+}

@@ -1,0 +1,90 @@
+// The one-shot terminal notification through the real UI: the palette arms it, the status bar
+// bell shows what is pending, a command typed into a bash terminal sends the text, a click on the
+// bell cancels.
+import assert from 'node:assert/strict';
+import { type Sandbox, startSandbox } from '../../sandbox';
+import { launchWorkbench, runCommand, screenshot, waitForNotification, type Workbench } from './driver';
+
+const TO = '+14155552671';
+
+describe('one-shot terminal notification through the real UI', function () {
+  this.timeout(180_000);
+  let sandbox: Sandbox;
+  let wb: Workbench;
+
+  before(async () => {
+    sandbox = await startSandbox();
+    wb = await launchWorkbench({
+      settings: {
+        'imessage.api.baseUrl': sandbox.url,
+        'imessage.notify.recipient': TO,
+        'terminal.integrated.defaultProfile.linux': 'bash',
+      },
+      extensionEnvironment: { IMESSAGE_SANDBOX_TOKEN: sandbox.token },
+    });
+  });
+
+  after(async () => {
+    await wb?.close();
+    await sandbox?.close();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) console.log(`screenshot: ${await screenshot(wb.page, this.currentTest.title)}`);
+  });
+
+  const bell = () => wb.page.locator('.statusbar-item', { hasText: /next command in|sleep 1/ });
+
+  async function typeInTerminal(command: string) {
+    const { page } = wb;
+    await page.locator('.terminal-wrapper .xterm').first().click();
+    await page.keyboard.type(command);
+    await page.keyboard.press('Enter');
+  }
+
+  it('arms from the palette, shows the bell, and texts when the typed command ends', async () => {
+    const { page } = wb;
+    await runCommand(page, 'View: Toggle Terminal'); // opens a terminal when there is none
+    await page.locator('.terminal-wrapper .xterm').first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page.waitForTimeout(3000); // the prompt, and with it shell integration
+    await runCommand(page, 'iMessage: Notify Me When This Terminal Command Finishes');
+    await bell()
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 })
+      .catch(async (e: Error) => {
+        // Say why: the command reports its failure as a notification.
+        const why = await waitForNotification(page, /iMessage|terminal/i, 3000).catch(() => '(no notification)');
+        throw new Error(`${e.message}\nnotification: ${why}`);
+      });
+    assert.match(await bell().first().innerText(), /next command in/);
+
+    await typeInTerminal('sleep 1; (exit 6)');
+    await until(() => sandbox.requests.some((r) => r.path === '/send/imessage'), 30_000);
+    const send = sandbox.requests.find((r) => r.path === '/send/imessage')!;
+    const { to, message } = send.body as { to: string; message: string };
+    assert.equal(to, TO);
+    assert.match(message, /^\*\*❌ sleep 1; \(exit 6\)\*\* failed with exit code 6 in \d+s$/);
+    await bell().first().waitFor({ state: 'hidden', timeout: 10_000 });
+  });
+
+  it('a click on the bell cancels: nothing is sent', async () => {
+    const { page } = wb;
+    sandbox.reset();
+    await runCommand(page, 'iMessage: Notify Me When This Terminal Command Finishes');
+    await bell().first().waitFor({ state: 'visible', timeout: 20_000 });
+    await bell().first().click();
+    await bell().first().waitFor({ state: 'hidden', timeout: 10_000 });
+    await waitForNotification(page, /No text will be sent when next command in .* finishes/);
+    await typeInTerminal('sleep 1; (exit 6)');
+    await page.waitForTimeout(4000);
+    assert.equal(sandbox.requests.filter((r) => r.path === '/send/imessage').length, 0);
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

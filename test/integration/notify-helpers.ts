@@ -1,0 +1,87 @@
+// Helpers for the notification tests: run shell tasks, wait for what the sandbox received.
+import * as vscode from 'vscode';
+import type { RecordedRequest, Sandbox } from '../../sandbox';
+
+let counter = 0;
+/** A task name no other test uses, so log lines can be told apart. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${++counter}`;
+}
+
+export function shellTask(name: string, command: string): vscode.Task {
+  return new vscode.Task({ type: 'shell', label: name, command }, vscode.TaskScope.Workspace, name, 'imessage-test', new vscode.ShellExecution(command));
+}
+
+/** Runs a task and resolves with its exit code once its process ended. */
+export async function runTask(task: vscode.Task): Promise<number | undefined> {
+  const ended = new Promise<number | undefined>((resolve) => {
+    const listener = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution.task.name !== task.name) return;
+      listener.dispose();
+      resolve(e.exitCode);
+    });
+  });
+  await vscode.tasks.executeTask(task);
+  return ended;
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Sends to /send/imessage, once at least `n` arrived and nothing more came during `settleMs`. */
+export async function sendsAfter(sandbox: Sandbox, n: number, settleMs = 1500, timeoutMs = 20_000): Promise<RecordedRequest[]> {
+  const sends = () => sandbox.requests.filter((r) => r.path === '/send/imessage');
+  await waitFor(`${n} send(s)`, () => (sends().length >= n ? true : undefined), timeoutMs);
+  await sleep(settleMs);
+  return sends();
+}
+
+export function messageOf(request: RecordedRequest): { to: string; message: string } {
+  return request.body as { to: string; message: string };
+}
+
+/** Writes the workspace's .vscode/tasks.json and waits until the task service knows every label. */
+export async function writeWorkspaceTasks(tasks: { label: string; command: string }[]): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const json = { version: '2.0.0', tasks: tasks.map((t) => ({ type: 'shell', problemMatcher: [], ...t })) };
+  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, '.vscode', 'tasks.json'), new TextEncoder().encode(JSON.stringify(json, null, 2)));
+  const labels = tasks.map((t) => t.label);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const known = new Set((await vscode.tasks.fetchTasks()).map((t) => t.name));
+    if (labels.every((l) => known.has(l))) return;
+    if (Date.now() > deadline) throw new Error(`tasks.json tasks never appeared: ${labels.filter((l) => !known.has(l)).join(', ')}`);
+    await sleep(200);
+  }
+}
+
+/** Resolves when the task named `name` ended its process. */
+export function taskEnded(name: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const listener = vscode.tasks.onDidEndTaskProcess((e) => {
+      if (e.execution.task.name !== name) return;
+      listener.dispose();
+      resolve(e.exitCode);
+    });
+  });
+}
+
+/** Resolves with the exit code when `execution` ended. */
+export function commandEnded(execution: vscode.TerminalShellExecution): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const listener = vscode.window.onDidEndTerminalShellExecution((e) => {
+      if (e.execution !== execution) return;
+      listener.dispose();
+      resolve(e.exitCode);
+    });
+  });
+}
