@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { ContiguityClient, type SendResult } from '../core/client/client';
 import { type ErrorAction, explain } from '../core/client/explain';
 import { MissingTokenError } from '../core/client/errors';
-import { prepareSend } from '../core/prepare';
 import type { SendIMessageRequest } from '../core/schema';
+import { planFromInput, type SendPlan } from '../core/send-plan';
 import type { Config } from './config';
 import type { Log } from './log';
 import { tokenProblem, type TokenStore } from './secrets';
@@ -16,6 +16,12 @@ export interface SendOptions {
   /** Which feature sends, for the log. */
   source: string;
   cancellation?: vscode.CancellationToken;
+  /**
+   * Skip the client-side checks (defaults, normalisation, schema): the input goes out as written,
+   * so a user can see how the API itself answers. Still logged, redacted, never retried once sent.
+   * The outcome's `request` is then the input as given, not a checked request.
+   */
+  skipValidation?: boolean;
 }
 
 export type SendOutcome =
@@ -49,14 +55,14 @@ export class Sender implements vscode.Disposable {
     let request: SendIMessageRequest | undefined;
     try {
       const settings = this.deps.config.read();
-      const prepared = await prepareSend(input, settings);
+      const prepared = await this.plan(input, options);
       request = prepared.request;
       prepared.warnings.forEach((w) => log.warn(w));
       const token = await this.resolveToken(options.interactive);
-      const client = new ContiguityClient({ baseUrl: settings.baseUrl, token, timeoutMs: settings.timeoutMs, legacy: settings.legacy });
-      log.info(`Sending (${options.source}) to ${request.to}`);
+      const client = new ContiguityClient({ baseUrl: prepared.target.baseUrl, token, timeoutMs: settings.timeoutMs, legacy: prepared.target.version === 'legacy' });
+      log.info(`Sending (${options.source}${options.skipValidation ? ', without client validation' : ''}) to ${request.to}`);
       const result = await this.withProgress(options, `Sending iMessage to ${request.to}`, (signal) =>
-        client.send(request, { signal, onEvent: (e) => log.clientEvent(e) }),
+        client.sendWire(prepared.wire, { signal, onEvent: (e) => log.clientEvent(e) }),
       );
       if (options.interactive) this.announce(`iMessage sent to ${request.to}.`, prepared.warnings);
       return this.report({ ok: true, request, result, warnings: prepared.warnings }, options);
@@ -66,6 +72,11 @@ export class Sender implements vscode.Disposable {
       if (options.interactive) void this.showError(err, () => this.send(input, options));
       return this.report({ ok: false, error: err, request }, options);
     }
+  }
+
+  /** What `send` would put on the wire for this input, without sending or needing the token. */
+  plan(input: unknown, options: Pick<SendOptions, 'skipValidation'> = {}): Promise<SendPlan> {
+    return planFromInput(input, this.deps.config.read(), { validate: !options.skipValidation });
   }
 
   private report(outcome: SendOutcome, options: SendOptions): SendOutcome {
