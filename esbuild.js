@@ -59,8 +59,29 @@ if (fs.existsSync('src/webview/main.ts')) {
   });
 }
 
+/**
+ * dist/payload.schema.json, the JSON Schema of `*.imessage.json` files (package.json
+ * `jsonValidation`), generated from the zod request schema so there is one source of truth.
+ */
+async function writePayloadSchema() {
+  const out = await esbuild.build({
+    entryPoints: ['src/core/payload/json-schema.ts'],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
+  });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, require);
+  fs.mkdirSync('dist', { recursive: true });
+  fs.writeFileSync('dist/payload.schema.json', `${JSON.stringify(mod.exports.payloadJsonSchema(), null, 2)}\n`);
+}
+
 async function main() {
   if (!watch) fs.rmSync('dist', { recursive: true, force: true });
+  await writePayloadSchema();
   const contexts = await Promise.all(entries.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((ctx) => ctx.watch()));

@@ -3,10 +3,12 @@
 import * as vscode from 'vscode';
 import type { CommandHandler, CommandTable } from './command-table';
 import type { Services } from './services';
+import { payloadLabCommands } from './payload-lab';
 import { tokenCommands } from './token';
 
 export const COMMANDS = {
   ...tokenCommands,
+  ...payloadLabCommands,
   'imessage.showLog': (s) => s.log.show(),
 } satisfies CommandTable;
 
