@@ -42,7 +42,8 @@ const lazyPhoneLib = {
 };
 
 // Plain require() for the lazy chunk: the extension host's loader is CommonJS.
-const node = { ...common, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'], supported: { 'dynamic-import': false } };
+// `module` first: jsonc-parser's `main` is a UMD build whose inner require()s esbuild cannot follow.
+const node = { ...common, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'], supported: { 'dynamic-import': false } };
 const entries = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', plugins: [...common.plugins, lazyPhoneLib] },
   { ...node, entryPoints: ['src/core/phone-lib.ts'], outfile: 'dist/phone.js' },
