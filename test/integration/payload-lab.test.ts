@@ -167,15 +167,28 @@ describe('payload lab in a real host', function () {
       });
 
       it('Copy as cURL copies a command without the token that curl runs against the sandbox', async () => {
-        const uri = await writePayload(`curl-${version}`, { to: TO, message: "it's curl" });
+        const message = `it's "quoted" $HOME \`date\` \\ ünï 🎉`;
+        const uri = await writePayload(`curl-${version}`, { to: TO, message });
         const command = await vscode.commands.executeCommand<string>('imessage.copyAsCurl', { uri, interactive: false });
         assert.ok(!command.includes(sandbox.token));
         assert.equal(await vscode.env.clipboard.readText(), command, 'on the clipboard');
         assert.equal(sandbox.requests.length, 0);
+        // Without the variable the shell stops before curl runs.
+        const env = { ...process.env };
+        delete env.CONTIGUITY_TOKEN;
+        await assert.rejects(run('bash', ['-c', command], { env }), (e: Error & { stderr?: string }) => /set CONTIGUITY_TOKEN/.test(e.stderr ?? ''));
+        assert.equal(sandbox.requests.length, 0);
         const { stdout } = await run('bash', ['-c', command], { env: { ...process.env, CONTIGUITY_TOKEN: sandbox.token } });
         assert.equal(sandbox.requests.length, 1);
-        assert.equal(sandbox.requests[0]!.path, path);
-        assert.equal(sandbox.requests[0]!.status, 200, stdout);
+        const [req] = sandbox.requests;
+        assert.equal(req!.path, path);
+        assert.equal(req!.status, 200, stdout);
+        assert.equal(req!.headers.authorization, `${scheme} ${sandbox.token}`);
+        assert.equal(sandbox.sent[0]!.message, message, 'the shell passed the body through untouched');
+        // Byte for byte what the extension itself sends for this file.
+        const dry = await vscode.commands.executeCommand<string>('imessage.dryRun', { uri, interactive: false });
+        assert.equal(req!.bodyText, dry.split('\n').at(-1));
+        assert.match(stdout, version === 'current' ? /"object":\s*"response"/ : /Successfully sent/);
       });
 
       if (version === 'legacy') {

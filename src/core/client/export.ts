@@ -22,13 +22,13 @@ export function dryRunText(baseUrl: string, wire: WireSend): string {
 export function curlCommand(baseUrl: string, wire: WireSend): string {
   // `:?` makes the shell stop with a message instead of sending an empty token.
   const headers = requestHeaders(`${wire.scheme} \${${TOKEN_ENV}:?set ${TOKEN_ENV} to your Contiguity API token}`, wire.body !== undefined);
-  const parts = ['curl', '--silent', '--show-error', '--request', wire.method, shellQuote(requestUrl(baseUrl, wire))];
+  const lines = [`curl --silent --show-error --request ${wire.method} ${shellQuote(requestUrl(baseUrl, wire))}`];
   for (const [name, value] of Object.entries(headers)) {
     // Double quotes only where the shell must expand the variable; everything else is literal.
-    parts.push('--header', name === 'Authorization' ? `"${name}: ${value}"` : shellQuote(`${name}: ${value}`));
+    lines.push(`--header ${name === 'Authorization' ? `"${name}: ${value}"` : shellQuote(`${name}: ${value}`)}`);
   }
-  if (wire.body !== undefined) parts.push('--data-raw', shellQuote(encodeBody(wire.body)));
-  return parts.join(' \\\n  ');
+  if (wire.body !== undefined) lines.push(`--data-raw ${shellQuote(encodeBody(wire.body))}`);
+  return lines.join(' \\\n  ');
 }
 
 function shellQuote(text: string): string {
