@@ -28,7 +28,8 @@ export class SendHistory {
       request: event.request,
       ...(event.ok ? { endpoint: event.result.endpoint, messageId: event.result.messageId } : { error: event.error }),
     });
-    this.pending = this.pending.then(() => this.state.update(KEY, withEntry(this.state.get<unknown>(KEY), entry)));
+    // A failed write loses that one entry; it must not stop every later one.
+    this.pending = this.pending.then(() => this.state.update(KEY, withEntry(this.state.get<unknown>(KEY), entry))).catch(() => undefined);
     return this.pending;
   }
 

@@ -64,18 +64,47 @@ export async function resolvePayloadDocument(s: Services, args: PayloadArgs): Pr
   if (args.uri) return vscode.workspace.openTextDocument(typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri);
   const active = vscode.window.activeTextEditor?.document;
   if (active && isPayloadDocument(active)) return active;
-  const files = await vscode.workspace.findFiles(PAYLOAD_GLOB, '**/node_modules/**', 200);
-  type Item = vscode.QuickPickItem & { uri?: vscode.Uri; template?: string };
-  const items: Item[] = [
-    ...(files.length ? [{ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...files.map((uri) => ({ label: `$(json) ${path.posix.basename(uri.path)}`, description: vscode.workspace.asRelativePath(uri), uri })),
-    { label: 'Built-in samples', kind: vscode.QuickPickItemKind.Separator },
-    ...PAYLOAD_TEMPLATES.map((t) => ({ label: `$(file-code) ${t.label}`, description: 'sample', detail: t.detail, template: t.id })),
-  ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Send which payload?', placeHolder: 'A *.imessage.json file or a built-in sample' });
+  const picked = await pickPayload();
   if (!picked) return undefined;
   if (picked.uri) return vscode.workspace.openTextDocument(picked.uri);
   const template = PAYLOAD_TEMPLATES.find((t) => t.id === picked.template)!;
   const uri = await openPayloadDocument(template.id, template.build(await templateContext(s)));
   return vscode.workspace.openTextDocument(uri);
+}
+
+type PayloadItem = vscode.QuickPickItem & { uri?: vscode.Uri; template?: string };
+
+/** The picker opens at once with the samples; the workspace's payload files join when the search ends. */
+function pickPayload(): Promise<PayloadItem | undefined> {
+  const samples: PayloadItem[] = [
+    { label: 'Built-in samples', kind: vscode.QuickPickItemKind.Separator },
+    ...PAYLOAD_TEMPLATES.map((t) => ({ label: `$(file-code) ${t.label}`, description: 'sample', detail: t.detail, template: t.id })),
+  ];
+  const pick = vscode.window.createQuickPick<PayloadItem>();
+  pick.title = 'Send which payload?';
+  pick.placeholder = 'A *.imessage.json file or a built-in sample';
+  pick.items = samples;
+  pick.busy = true;
+  const search = new vscode.CancellationTokenSource();
+  void vscode.workspace.findFiles(PAYLOAD_GLOB, '**/node_modules/**', 200, search.token).then(
+    (files) => {
+      const found = files.map((uri) => ({ label: `$(json) ${path.posix.basename(uri.path)}`, description: vscode.workspace.asRelativePath(uri), uri }));
+      if (found.length) pick.items = [{ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator }, ...found, ...samples];
+      pick.busy = false;
+    },
+    () => (pick.busy = false),
+  );
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0]);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      search.cancel();
+      search.dispose();
+      pick.dispose();
+    });
+    pick.show();
+  });
 }
