@@ -42,7 +42,8 @@ const lazyPhoneLib = {
 };
 
 // Plain require() for the lazy chunk: the extension host's loader is CommonJS.
-const node = { ...common, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'], supported: { 'dynamic-import': false } };
+// `module` first: jsonc-parser's `main` is a UMD build whose inner require()s esbuild cannot follow.
+const node = { ...common, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'], supported: { 'dynamic-import': false } };
 const entries = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', plugins: [...common.plugins, lazyPhoneLib] },
   { ...node, entryPoints: ['src/core/phone-lib.ts'], outfile: 'dist/phone.js' },
@@ -59,8 +60,29 @@ if (fs.existsSync('src/webview/main.ts')) {
   });
 }
 
+/**
+ * dist/payload.schema.json, the JSON Schema of `*.imessage.json` files (package.json
+ * `jsonValidation`), generated from the zod request schema so there is one source of truth.
+ */
+async function writePayloadSchema() {
+  const out = await esbuild.build({
+    entryPoints: ['src/core/payload/json-schema.ts'],
+    bundle: true,
+    write: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
+  });
+  const mod = { exports: {} };
+  new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, require);
+  fs.mkdirSync('dist', { recursive: true });
+  fs.writeFileSync('dist/payload.schema.json', `${JSON.stringify(mod.exports.payloadJsonSchema(), null, 2)}\n`);
+}
+
 async function main() {
   if (!watch) fs.rmSync('dist', { recursive: true, force: true });
+  await writePayloadSchema();
   const contexts = await Promise.all(entries.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((ctx) => ctx.watch()));

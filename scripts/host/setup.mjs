@@ -1,4 +1,4 @@
-// Prepares the offline VS Code host: Debian chromium + libkrb5-dev, Node 24 and code-server from
+// Prepares the offline VS Code host: Debian chromium + libkrb5-dev (+ curl for the tests), Node 24 and code-server from
 // the npm registry, cached outside the repo. Idempotent: a warm run only checks and returns.
 //   node scripts/host/setup.mjs            (or: import { setup } from './setup.mjs')
 import { spawn, spawnSync } from 'node:child_process';
@@ -12,7 +12,8 @@ export const CODE_SERVER_VERSION = '4.139.1';
 // code-server 4.139 refuses anything but Node 24; pinned so the cache key is stable.
 export const NODE_VERSION = '24.21.0';
 export const CHROMIUM = '/usr/bin/chromium';
-const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+// curl: the integration tests run the payload lab's cURL export against the sandbox.
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'curl'];
 
 export function hostCacheDir() {
   return process.env.IMESSAGE_HOST_CACHE || path.join(os.homedir(), '.cache', 'imessage-sender', 'host');

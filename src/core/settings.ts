@@ -30,7 +30,8 @@ export const baseUrl = z.string().superRefine((value, ctx) => {
 export const settingsSchema = z.object({
   baseUrl: baseUrl.default('https://api.contiguity.com'),
   timeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
-  legacy: z.boolean().default(false),
+  apiVersion: z.enum(['current', 'legacy'], { error: 'must be "current" or "legacy"' }).default('current'),
+  legacyBaseUrl: baseUrl.default('https://api.contiguity.co'),
   defaultCountry: z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as US').default('US'),
   defaultRecipient: z.string().default(''),
   from: z.string().default(''),
@@ -45,7 +46,8 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const SETTING_IDS: Record<keyof Settings, string> = {
   baseUrl: 'imessage.api.baseUrl',
   timeoutMs: 'imessage.api.timeoutMs',
-  legacy: 'imessage.api.legacy',
+  apiVersion: 'imessage.api.version',
+  legacyBaseUrl: 'imessage.api.legacyBaseUrl',
   defaultCountry: 'imessage.defaultCountry',
   defaultRecipient: 'imessage.defaultRecipient',
   from: 'imessage.from',

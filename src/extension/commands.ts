@@ -5,12 +5,14 @@ import type { CommandHandler, CommandTable } from './command-table';
 import type { Services } from './services';
 import { selectionCommands } from './selection/command';
 import { notifyCommands } from './notify';
+import { payloadLabCommands } from './payload-lab';
 import { tokenCommands } from './token';
 
 export const COMMANDS = {
   ...tokenCommands,
   ...selectionCommands,
   ...notifyCommands,
+  ...payloadLabCommands,
   'imessage.showLog': (s) => s.log.show(),
 } satisfies CommandTable;
 

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { createApi, type IMessageApi } from './api';
 import { registerCommands } from './commands';
+import { registerPayloadCodeLens } from './payload-lab';
 import { adoptSandboxToken } from './sandbox-token';
 import { startNotify } from './notify';
 import { createServices } from './services';
 
 export async function activate(context: vscode.ExtensionContext): Promise<IMessageApi> {
   const services = createServices(context);
-  context.subscriptions.push(...registerCommands(services));
+  context.subscriptions.push(...registerCommands(services), registerPayloadCodeLens());
   startNotify(services);
   await adoptSandboxToken(services);
   return createApi(services.sender);

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import { ContiguityClient, type SendResult } from '../core/client/client';
 import { MissingTokenError } from '../core/client/errors';
 import { Pacer, type PacingOptions } from '../core/client/pacing';
-import { prepareSend } from '../core/prepare';
 import type { SendIMessageRequest } from '../core/schema';
+import { planFromInput, type SendPlan } from '../core/send-plan';
 import type { Config } from './config';
 import type { Log } from './log';
 import { prompt } from './prompts';
@@ -18,6 +18,12 @@ export interface SendOptions {
   /** Which feature sends, for the log. */
   source: string;
   cancellation?: vscode.CancellationToken;
+  /**
+   * Skip the client-side checks (defaults, normalisation, schema): the input goes out as written,
+   * so a user can see how the API itself answers. Still logged, redacted, never retried once sent.
+   * The outcome's `request` is then the input as given, not a checked request.
+   */
+  skipValidation?: boolean;
 }
 
 export type SendOutcome =
@@ -59,18 +65,18 @@ export class Sender implements vscode.Disposable {
     let request: SendIMessageRequest | undefined;
     try {
       const settings = this.deps.config.read();
-      const prepared = await prepareSend(input, settings);
+      const prepared = await this.plan(input, options);
       request = prepared.request;
       prepared.warnings.forEach((w) => log.warn(w));
       const token = await this.resolveToken(options.interactive);
-      const client = new ContiguityClient({ baseUrl: settings.baseUrl, token, timeoutMs: settings.timeoutMs, legacy: settings.legacy });
-      log.info(`Sending (${options.source}) to ${request.to}`);
+      const client = new ContiguityClient({ baseUrl: prepared.target.baseUrl, token, timeoutMs: settings.timeoutMs, legacy: prepared.target.version === 'legacy' });
+      log.info(`Sending (${options.source}${options.skipValidation ? ', without client validation' : ''}) to ${request.to}`);
       // Fast track bypasses the rate limit by definition; no `from` means Contiguity's pick, one number too.
       const paceKey = request.fast_track ? undefined : (request.from ?? '(default number)');
       const result = await this.withProgress(options, `Sending iMessage to ${request.to}`, async (signal) => {
         const waited = paceKey === undefined ? 0 : await this.pacer.wait(paceKey, signal);
         if (waited > 0) log.info(`Waited ${waited} ms to respect the rate limit of ${paceKey}`);
-        return client.send(request, { signal, onEvent: (e) => log.clientEvent(e) });
+        return client.sendWire(prepared.wire, { signal, onEvent: (e) => log.clientEvent(e) });
       });
       if (options.interactive) void announceSent(request, result, prepared.warnings, () => log.show());
       return this.report({ ok: true, request, result, warnings: prepared.warnings }, options);
@@ -87,6 +93,11 @@ export class Sender implements vscode.Disposable {
       }
       return this.report({ ok: false, error: err, request }, options);
     }
+  }
+
+  /** What `send` would put on the wire for this input, without sending or needing the token. */
+  plan(input: unknown, options: Pick<SendOptions, 'skipValidation'> = {}): Promise<SendPlan> {
+    return planFromInput(input, this.deps.config.read(), { validate: !options.skipValidation });
   }
 
   private report(outcome: SendOutcome, options: SendOptions): SendOutcome {

@@ -1,6 +1,7 @@
 // The long-lived pieces every command uses, built once at activation.
 import type * as vscode from 'vscode';
 import { Config } from './config';
+import { SendHistory } from './history';
 import { Log } from './log';
 import { RecentRecipients } from './recents';
 import { TokenStore } from './secrets';
@@ -14,6 +15,7 @@ export interface Services {
   log: Log;
   sender: Sender;
   recents: RecentRecipients;
+  history: SendHistory;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -23,11 +25,13 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(config, log);
   const sender = new Sender({ config, tokens, log, promptForToken: () => setToken({ config, tokens, log }) });
   const recents = new RecentRecipients(context.globalState);
+  const history = new SendHistory(context.globalState);
   context.subscriptions.push(
     sender,
     sender.onDidSend((e) => {
       if (e.ok) void recents.add(e.request.to);
     }),
+    sender.onDidSend((e) => void history.record(e)),
   );
-  return { context, config, tokens, log, sender, recents };
+  return { context, config, tokens, log, sender, recents, history };
 }

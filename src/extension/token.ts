@@ -50,7 +50,7 @@ export async function clearToken(deps: TokenDeps): Promise<void> {
 async function verify(deps: TokenDeps, token: string) {
   try {
     const settings = deps.config.read();
-    if (settings.legacy) return; // the legacy API has no read-only endpoint to check against
+    if (settings.apiVersion === 'legacy') return; // the legacy API has no read-only endpoint to check against
     const client = new ContiguityClient({ baseUrl: settings.baseUrl, token, timeoutMs: settings.timeoutMs, retry: NO_RETRY });
     await client.entitlements({ onEvent: (e) => deps.log.clientEvent(e) });
     void vscode.window.showInformationMessage('Contiguity API token stored and verified.');

@@ -24,7 +24,7 @@ describe('sender in a real host', () => {
   });
 
   after(async () => {
-    for (const key of ['api.baseUrl', 'api.timeoutMs', 'defaultRecipient', 'api.legacy']) {
+    for (const key of ['api.baseUrl', 'api.timeoutMs', 'defaultRecipient', 'api.version', 'api.legacyBaseUrl']) {
       await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
     }
     await sandbox.close();
@@ -93,14 +93,16 @@ describe('sender in a real host', () => {
   });
 
   it('sends through the legacy API when configured', async () => {
-    await settings().update('api.legacy', true, vscode.ConfigurationTarget.Global);
+    await settings().update('api.version', 'legacy', vscode.ConfigurationTarget.Global);
+    await settings().update('api.legacyBaseUrl', sandbox.url, vscode.ConfigurationTarget.Global);
     try {
       const envelope = (await api.send({ to: TO, message: 'legacy' })) as { message: string };
       assert.equal(envelope.message, 'Successfully sent');
       assert.equal(sandbox.requests[0]!.path, '/send/text');
       assert.equal(sandbox.requests[0]!.headers.authorization, `Token ${sandbox.token}`);
     } finally {
-      await settings().update('api.legacy', undefined, vscode.ConfigurationTarget.Global);
+      await settings().update('api.version', undefined, vscode.ConfigurationTarget.Global);
+      await settings().update('api.legacyBaseUrl', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 

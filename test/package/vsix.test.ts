@@ -57,11 +57,12 @@ describe('the packaged .vsix', () => {
       /^extension\/(readme|changelog)\.md$/i,
       /^extension\/LICENSE(\.txt)?$/i,
       /^extension\/dist\/(extension|phone|webview)\.js$/,
+      /^extension\/dist\/payload\.schema\.json$/,
       /^extension\/media\/[\w.-]+\.(png|svg|css)$/,
     ];
     const unexpected = names.filter((n) => !allowed.some((re) => re.test(n)));
     assert.deepEqual(unexpected, [], 'files users do not need');
-    for (const needed of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/phone.js', 'extension/media/icon.png']) {
+    for (const needed of ['extension/package.json', 'extension/dist/payload.schema.json', 'extension/dist/extension.js', 'extension/dist/phone.js', 'extension/media/icon.png']) {
       assert.ok(names.includes(needed), `missing ${needed}`);
     }
     assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)));

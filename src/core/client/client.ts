@@ -1,21 +1,10 @@
 // The Contiguity API as typed methods. It validates every request body before sending and returns
 // the parsed envelope; the HTTP and retry rules live in http.ts and retry.ts.
 import * as z from 'zod';
-import {
-  entitlementsData,
-  fieldName,
-  leasedNumbersData,
-  legacySendTextRequest,
-  legacySuccess,
-  messageHistoryData,
-  sendIMessageData,
-  sendIMessageRequest,
-  type SendIMessageRequest,
-  successEnvelope,
-} from '../schema';
-import { type ContiguityError, ValidationError } from './errors';
+import { entitlementsData, leasedNumbersData, legacySuccess, messageHistoryData, sendIMessageData, successEnvelope } from '../schema';
+import type { ContiguityError } from './errors';
 import { exchange } from './http';
-import { toLegacyRequest } from './legacy';
+import { planSend, type WireSend } from './request';
 import { DEFAULT_RETRY, type RetryNotice, type RetryPolicy, withRetry } from './retry';
 
 export interface ClientOptions {
@@ -60,14 +49,17 @@ export class ContiguityClient {
 
   /** Validate, then send once (retrying only where nothing can have been sent). */
   async send(request: unknown, call: CallOptions = {}): Promise<SendResult> {
-    const req = validateSendRequest(request);
-    if (this.options.legacy) {
-      const body = legacySendTextRequest.parse(toLegacyRequest(req));
-      const res = await this.call('POST', '/send/text', legacySuccess, call, body, 'Token');
-      return { envelope: res.json, status: res.status, endpoint: '/send/text' };
+    return this.sendWire(planSend(request, this.options.legacy ? 'legacy' : 'current'), call);
+  }
+
+  /** Sends exactly what `planSend` decided: the one way a message leaves. */
+  async sendWire(wire: WireSend, call: CallOptions = {}): Promise<SendResult> {
+    if (wire.path === '/send/text') {
+      const res = await this.call(wire.method, wire.path, legacySuccess, call, wire.body, wire.scheme);
+      return { envelope: res.json, status: res.status, endpoint: wire.path };
     }
-    const res = await this.call('POST', '/send/imessage', envelopeOf(sendIMessageData), call, req);
-    return { envelope: res.json, messageId: res.data.data.message_id, status: res.status, endpoint: '/send/imessage' };
+    const res = await this.call(wire.method, wire.path, envelopeOf(sendIMessageData), call, wire.body, wire.scheme);
+    return { envelope: res.json, messageId: res.data.data.message_id, status: res.status, endpoint: wire.path };
   }
 
   async entitlements(call: CallOptions = {}) {
@@ -114,17 +106,4 @@ export class ContiguityClient {
   }
 }
 
-/** Check a request against the contract; the first problem names its field. */
-export function validateSendRequest(request: unknown): SendIMessageRequest {
-  const parsed = sendIMessageRequest.safeParse(request);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  if (issue.code === 'unrecognized_keys') {
-    return fail(fieldName([...issue.path, issue.keys[0]!]), 'is not a field of the send request');
-  }
-  return fail(fieldName(issue.path), issue.message);
-}
-
-function fail(field: string, reason: string): never {
-  throw new ValidationError(field, reason);
-}
+export { validateSendRequest } from './request';

@@ -61,15 +61,14 @@ export async function exchange<T extends z.ZodType>(req: HttpRequest, accept: T)
   };
   try {
     if (req.signal?.aborted) throw new CancelledError();
-    const headers: Record<string, string> = { Authorization: req.authorization, Accept: 'application/json' };
-    if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+    const headers = requestHeaders(req.authorization, req.body !== undefined);
     let res: Response;
     let text: string;
     try {
       res = await (req.fetch ?? fetch)(req.url, {
         method: req.method,
         headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        body: req.body === undefined ? undefined : encodeBody(req.body),
         signal: controller.signal,
         redirect: 'error',
       });
@@ -94,6 +93,18 @@ export async function exchange<T extends z.ZodType>(req: HttpRequest, accept: T)
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onCancel);
   }
+}
+
+/** The headers of every request, in the order sent. Shared with the dry run and the cURL export. */
+export function requestHeaders(authorization: string, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json' };
+  if (hasBody) headers['Content-Type'] = 'application/json';
+  return headers;
+}
+
+/** The body's bytes as sent. */
+export function encodeBody(body: unknown): string {
+  return JSON.stringify(body);
 }
 
 const NOT_JSON = Symbol('not json');

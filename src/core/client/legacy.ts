@@ -3,7 +3,7 @@
 import type { LegacySendTextRequest, SendIMessageRequest } from '../schema';
 import { ValidationError } from './errors';
 
-const UNSUPPORTED = 'is not available with the legacy API (imessage.api.legacy)';
+const UNSUPPORTED = 'is not available with the legacy API (imessage.api.version is "legacy")';
 
 export function toLegacyRequest(req: SendIMessageRequest): LegacySendTextRequest {
   if (req.attachments?.length) throw new ValidationError('attachments', UNSUPPORTED);

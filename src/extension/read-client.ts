@@ -1,0 +1,24 @@
+// A client for the current API's read-only endpoints (entitlements, leased numbers, message
+// status). Reads are safe to retry; sends never come through here, they go through the sender.
+import * as vscode from 'vscode';
+import { ContiguityClient } from '../core/client/client';
+import { MissingTokenError } from '../core/client/errors';
+import type { Services } from './services';
+import { setToken } from './token';
+
+export async function readClient(services: Services, interactive: boolean): Promise<ContiguityClient> {
+  const settings = services.config.read();
+  let token = await services.tokens.get();
+  if (!token && interactive) {
+    const choice = await vscode.window.showWarningMessage('No Contiguity API token is set.', 'Set Token');
+    if (choice === 'Set Token' && (await setToken(services))) token = await services.tokens.get();
+  }
+  if (!token) throw new MissingTokenError();
+  return new ContiguityClient({ baseUrl: settings.baseUrl, token, timeoutMs: settings.timeoutMs });
+}
+
+/** The legacy API has only /send/text: read-only features say so instead of calling an endpoint it lacks. */
+export function legacyModeNotice(services: Services, what: string): string | undefined {
+  if (services.config.read().apiVersion !== 'legacy') return undefined;
+  return `${what} needs the current API: the legacy API (imessage.api.version is "legacy") has no such endpoint.`;
+}
