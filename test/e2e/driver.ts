@@ -46,7 +46,7 @@ export async function openCommandPalette(page: Page, timeoutMs = 10_000): Promis
  * workbench loads, the extension's contributions may not be in the palette yet, so the palette is
  * reopened until the entry shows (the list is computed when the palette opens).
  */
-export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+export async function runCommand(page: Page, title: string, timeoutMs = 90_000): Promise<void> {
   const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   const row = page
     .locator('.quick-input-list .monaco-list-row')
