@@ -14,14 +14,14 @@ export const ROUTES = ['code-server', 'electron'];
  * @param {object} [o]
  * @param {'code-server'|'electron'} [o.route]  default: env IMESSAGE_TEST_HOST, else code-server
  * @param {string} [o.grep]                     mocha grep; default: env MOCHA_GREP
- * @param {number} [o.timeoutMs]                whole run; default: env IMESSAGE_SUITE_TIMEOUT_MS or 5 min
+ * @param {number} [o.timeoutMs]                whole run; default: env IMESSAGE_SUITE_TIMEOUT_MS or 20 min (a hung host, not a slow suite, should end the run)
  * @returns {Promise<number>} exit code: 0 only when every test passed
  */
 export async function runSuite(o = {}) {
   const route = o.route ?? process.env.IMESSAGE_TEST_HOST ?? 'code-server';
   if (!ROUTES.includes(route)) throw new Error(`IMESSAGE_TEST_HOST must be one of ${ROUTES.join(', ')}, not "${route}"`);
   const grep = o.grep ?? process.env.MOCHA_GREP;
-  const timeoutMs = o.timeoutMs ?? Number(process.env.IMESSAGE_SUITE_TIMEOUT_MS || 5 * 60_000);
+  const timeoutMs = o.timeoutMs ?? Number(process.env.IMESSAGE_SUITE_TIMEOUT_MS || 20 * 60_000);
   const log = (l) => console.log(`[test-host] ${l}`);
 
   const t0 = Date.now();
