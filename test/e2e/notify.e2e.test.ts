@@ -44,10 +44,10 @@ describe('one-shot terminal notification through the real UI', function () {
 
   it('arms from the palette, shows the bell, and texts when the typed command ends', async () => {
     const { page } = wb;
-    await runCommand(page, 'View: Toggle Terminal'); // opens a terminal when there is none
+    await runCommandSoon(page, 'View: Toggle Terminal'); // opens a terminal when there is none
     await page.locator('.terminal-wrapper .xterm').first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.waitForTimeout(3000); // the prompt, and with it shell integration
-    await runCommand(page, 'iMessage: Notify Me When This Terminal Command Finishes');
+    await runCommandSoon(page, 'iMessage: Notify Me When This Terminal Command Finishes');
     await bell()
       .first()
       .waitFor({ state: 'visible', timeout: 20_000 })
@@ -70,7 +70,7 @@ describe('one-shot terminal notification through the real UI', function () {
   it('a click on the bell cancels: nothing is sent', async () => {
     const { page } = wb;
     sandbox.reset();
-    await runCommand(page, 'iMessage: Notify Me When This Terminal Command Finishes');
+    await runCommandSoon(page, 'iMessage: Notify Me When This Terminal Command Finishes');
     await bell().first().waitFor({ state: 'visible', timeout: 20_000 });
     await bell().first().click();
     await bell().first().waitFor({ state: 'hidden', timeout: 10_000 });
@@ -80,6 +80,23 @@ describe('one-shot terminal notification through the real UI', function () {
     assert.equal(sandbox.requests.filter((r) => r.path === '/send/imessage').length, 0);
   });
 });
+
+/**
+ * runCommand, retried: on a loaded machine the palette may open before the extension's commands
+ * are listed, or lose focus to a terminal that is still opening.
+ */
+async function runCommandSoon(page: Workbench['page'], title: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await runCommand(page, title, 5_000);
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1000);
+    }
+  }
+}
 
 async function until(condition: () => boolean, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
