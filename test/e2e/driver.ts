@@ -54,9 +54,11 @@ export async function runCommand(page: Page, title: string, timeoutMs = 90_000):
     .first();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    await openCommandPalette(page);
-    await page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`);
-    const shown = await row.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false);
+    // The palette can also lose focus to a terminal or editor that is still opening: try again.
+    const shown = await openCommandPalette(page, 5000)
+      .then(() => page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`))
+      .then(() => row.waitFor({ state: 'visible', timeout: 3000 }))
+      .then(() => true, () => false);
     // No wait for the palette to close: commands such as Set API Token reopen it as an input box.
     if (shown) return row.click();
     if (Date.now() > deadline) throw new Error(`the command palette has no entry "${title}" after ${timeoutMs} ms`);

@@ -2,52 +2,32 @@
 // bell shows what is pending, a command typed into a bash terminal sends the text, a click on the
 // bell cancels.
 import assert from 'node:assert/strict';
-import { type Sandbox, startSandbox } from '../../sandbox';
-import { launchWorkbench, runCommand, screenshot, waitForNotification, type Workbench } from './driver';
+import { runCommand, waitForNotification } from './driver';
+import { until, useSession } from './session';
 
 const TO = '+14155552671';
 
 describe('one-shot terminal notification through the real UI', function () {
   this.timeout(180_000);
-  let sandbox: Sandbox;
-  let wb: Workbench;
-
-  before(async () => {
-    sandbox = await startSandbox();
-    wb = await launchWorkbench({
-      settings: {
-        'imessage.api.baseUrl': sandbox.url,
-        'imessage.notify.recipient': TO,
-        'terminal.integrated.defaultProfile.linux': 'bash',
-      },
-      extensionEnvironment: { IMESSAGE_SANDBOX_TOKEN: sandbox.token },
-    });
+  const session = useSession({
+    settings: { 'imessage.notify.recipient': TO, 'terminal.integrated.defaultProfile.linux': 'bash' },
   });
 
-  after(async () => {
-    await wb?.close();
-    await sandbox?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) console.log(`screenshot: ${await screenshot(wb.page, this.currentTest.title)}`);
-  });
-
-  const bell = () => wb.page.locator('.statusbar-item', { hasText: /next command in|sleep 1/ });
+  const bell = () => session.wb.page.locator('.statusbar-item', { hasText: /next command in|sleep 1/ });
 
   async function typeInTerminal(command: string) {
-    const { page } = wb;
+    const { page } = session.wb;
     await page.locator('.terminal-wrapper .xterm').first().click();
     await page.keyboard.type(command);
     await page.keyboard.press('Enter');
   }
 
   it('arms from the palette, shows the bell, and texts when the typed command ends', async () => {
-    const { page } = wb;
-    await runCommandSoon(page, 'View: Toggle Terminal'); // opens a terminal when there is none
+    const { page } = session.wb;
+    await runCommand(page, 'View: Toggle Terminal'); // opens a terminal when there is none
     await page.locator('.terminal-wrapper .xterm').first().waitFor({ state: 'visible', timeout: 30_000 });
     await page.waitForTimeout(3000); // the prompt, and with it shell integration
-    await runCommandSoon(page, 'iMessage: Notify Me When This Terminal Command Finishes');
+    await runCommand(page, 'iMessage: Notify Me When This Terminal Command Finishes');
     await bell()
       .first()
       .waitFor({ state: 'visible', timeout: 20_000 })
@@ -59,8 +39,8 @@ describe('one-shot terminal notification through the real UI', function () {
     assert.match(await bell().first().innerText(), /next command in/);
 
     await typeInTerminal('sleep 1; (exit 6)');
-    await until(() => sandbox.requests.some((r) => r.path === '/send/imessage'), 30_000);
-    const send = sandbox.requests.find((r) => r.path === '/send/imessage')!;
+    await until(() => session.sandbox.requests.some((r) => r.path === '/send/imessage'), 30_000);
+    const send = session.sandbox.requests.find((r) => r.path === '/send/imessage')!;
     const { to, message } = send.body as { to: string; message: string };
     assert.equal(to, TO);
     assert.match(message, /^\*\*❌ sleep 1; \(exit 6\)\*\* failed with exit code 6 in \d+s$/);
@@ -68,40 +48,16 @@ describe('one-shot terminal notification through the real UI', function () {
   });
 
   it('a click on the bell cancels: nothing is sent', async () => {
-    const { page } = wb;
-    sandbox.reset();
-    await runCommandSoon(page, 'iMessage: Notify Me When This Terminal Command Finishes');
+    const { page } = session.wb;
+    session.sandbox.reset();
+    await runCommand(page, 'iMessage: Notify Me When This Terminal Command Finishes');
     await bell().first().waitFor({ state: 'visible', timeout: 20_000 });
     await bell().first().click();
     await bell().first().waitFor({ state: 'hidden', timeout: 10_000 });
     await waitForNotification(page, /No text will be sent when next command in .* finishes/);
     await typeInTerminal('sleep 1; (exit 6)');
     await page.waitForTimeout(4000);
-    assert.equal(sandbox.requests.filter((r) => r.path === '/send/imessage').length, 0);
+    assert.equal(session.sandbox.requests.filter((r) => r.path === '/send/imessage').length, 0);
   });
 });
 
-/**
- * runCommand, retried: on a loaded machine the palette may open before the extension's commands
- * are listed, or lose focus to a terminal that is still opening.
- */
-async function runCommandSoon(page: Workbench['page'], title: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await runCommand(page, title, 5_000);
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(1000);
-    }
-  }
-}
-
-async function until(condition: () => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

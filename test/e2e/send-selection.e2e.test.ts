@@ -2,44 +2,21 @@
 // typed into the recipient QuickPick (validated as typed), the confirmation dialog, and the
 // result notification, in the browser workbench against the sandbox API.
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { type Sandbox, startSandbox } from '../../sandbox';
-import { launchWorkbench, openCommandPalette, runCommand, screenshot, waitForNotification, type Workbench } from './driver';
+import { openCommandPalette, runCommand, waitForNotification } from './driver';
+import { until, useSession } from './session';
 
 const TEXT = 'Deploy finished on staging';
 
 describe('send selection through the real UI', function () {
   this.timeout(180_000);
-  let sandbox: Sandbox;
-  let wb: Workbench;
-  let folder: string;
-
-  before(async () => {
-    sandbox = await startSandbox();
-    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'imessage-e2e-'));
-    fs.writeFileSync(path.join(folder, 'notes.txt'), `${TEXT}\n`);
-    wb = await launchWorkbench({
-      folder,
-      // A low limit so that the real confirmation dialog is part of the path.
-      settings: { 'imessage.api.baseUrl': sandbox.url, 'imessage.defaultCountry': 'US', 'imessage.confirmAboveChars': 10 },
-      extensionEnvironment: { IMESSAGE_SANDBOX_TOKEN: sandbox.token },
-    });
-  });
-
-  after(async () => {
-    await wb?.close();
-    await sandbox?.close();
-    if (folder) fs.rmSync(folder, { recursive: true, force: true });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) console.log(`screenshot: ${await screenshot(wb.page, this.currentTest.title)}`);
+  const session = useSession({
+    files: { 'notes.txt': `${TEXT}\n` },
+    // A low limit so that the real confirmation dialog is part of the path.
+    settings: { 'imessage.defaultCountry': 'US', 'imessage.confirmAboveChars': 10 },
   });
 
   it('runs from the palette, takes a typed number, confirms, and the sandbox receives the text', async () => {
-    const { page } = wb;
+    const { page } = session.wb;
     // Open the file with Quick Open and select its first line.
     await openCommandPalette(page);
     const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -65,14 +42,13 @@ describe('send selection through the real UI', function () {
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 60_000 });
     assert.match(await dialog.innerText(), new RegExp(`Send ${TEXT.length} characters to \\+14155552671\\?`));
-    assert.equal(sandbox.requests.length, 0, 'nothing is sent before the answer');
+    assert.equal(session.sandbox.requests.length, 0, 'nothing is sent before the answer');
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
 
-    const deadline = Date.now() + 30_000;
-    while (sandbox.sent.length === 0 && Date.now() < deadline) await page.waitForTimeout(100);
-    assert.equal(sandbox.requests.length, 1);
-    assert.deepEqual(sandbox.requests[0]!.body, { to: '+14155552671', message: TEXT });
-    const shown = await waitForNotification(page, `message id ${sandbox.sent[0]!.id}`, 60_000);
+    await until(() => session.sandbox.sent.length > 0);
+    assert.equal(session.sandbox.requests.length, 1);
+    assert.deepEqual(session.sandbox.requests[0]!.body, { to: '+14155552671', message: TEXT });
+    const shown = await waitForNotification(page, `message id ${session.sandbox.sent[0]!.id}`, 60_000);
     assert.match(shown, /iMessage sent to \+14155552671/);
     assert.match(shown, /Copy Message ID/);
   });

@@ -1,29 +1,16 @@
 // The real UI: the command palette, the password box, the notification and the Output panel,
 // in the browser workbench, against the sandbox API.
 import assert from 'node:assert/strict';
-import { type Sandbox, startSandbox } from '../../sandbox';
-import { launchWorkbench, runCommand, screenshot, waitForNotification, type Workbench } from './driver';
+import { runCommand, waitForNotification } from './driver';
+import { until, useSession } from './session';
 
 describe('the API token through the real UI', function () {
   this.timeout(180_000);
-  let sandbox: Sandbox;
-  let wb: Workbench;
-
-  before(async () => {
-    sandbox = await startSandbox();
-    wb = await launchWorkbench({ settings: { 'imessage.api.baseUrl': sandbox.url } });
-  });
-
-  after(async () => {
-    await wb?.close();
-    await sandbox?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) console.log(`screenshot: ${await screenshot(wb.page, this.currentTest.title)}`);
-  });
+  // No token stored up front: storing it is what these tests do.
+  const session = useSession({ withToken: false });
 
   it('Set API Token asks in a password box, stores the token and verifies it', async () => {
+    const { wb, sandbox } = session;
     const { page } = wb;
     await runCommand(page, 'iMessage: Set API Token');
     const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -41,6 +28,7 @@ describe('the API token through the real UI', function () {
   });
 
   it('Show Log opens the iMessage output channel with the envelope, token redacted', async () => {
+    const { wb, sandbox } = session;
     const { page } = wb;
     await runCommand(page, 'iMessage: Show Log');
     // Only the lines in view are in the DOM: make room, and filter the channel down to one entry.
@@ -63,6 +51,7 @@ describe('the API token through the real UI', function () {
   });
 
   it('a wrong token is stored but the check says why it failed', async () => {
+    const { wb, sandbox } = session;
     const { page } = wb;
     await runCommand(page, 'iMessage: Set API Token');
     const input = page.locator('.quick-input-widget .quick-input-box input');
@@ -76,10 +65,3 @@ describe('the API token through the real UI', function () {
   });
 });
 
-async function until(condition: () => boolean, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
