@@ -2,11 +2,13 @@
 // package.json#contributes.commands (an integration test checks both directions).
 import * as vscode from 'vscode';
 import type { CommandHandler, CommandTable } from './command-table';
+import { composeCommands } from './compose/commands';
 import type { Services } from './services';
 import { tokenCommands } from './token';
 
 export const COMMANDS = {
   ...tokenCommands,
+  ...composeCommands,
   'imessage.showLog': (s) => s.log.show(),
 } satisfies CommandTable;
 
