@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import { type Sandbox, startSandbox } from '../../sandbox';
+import { composeArgs } from '../../src/extension/compose/commands';
 import type { ComposeHandle } from '../../src/extension/compose/panel';
 import { type Draft, EMPTY_DRAFT, type HostMessage } from '../../src/shared/protocol';
 import { readOutputLog } from './output-log';
@@ -233,9 +234,8 @@ describe('compose panel (host side, real webview)', () => {
     assert.deepEqual(roots, ['dist', 'media']);
   });
 
-  it('rejects args that are not compose args, naming the argument', async () => {
+  it('rejects args that are not compose args, naming the argument', () => {
     // The command table shows this error to the user; the parser says exactly what it will say.
-    const { composeArgs } = await import('../../src/extension/compose/commands');
     assert.throws(() => composeArgs({ to: 5 }), /imessage\.compose args\.to/);
     assert.throws(() => composeArgs({ body: 'x' }), /args\.body is not an argument/);
     assert.deepEqual(composeArgs({ to: 'me', message: 'x', from: '+15550000001', attachments: [] }), { to: 'me', message: 'x', from: '+15550000001', attachments: [] });

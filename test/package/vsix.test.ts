@@ -8,6 +8,7 @@ import { inflateRawSync } from 'node:zlib';
 export const BUDGETS: Record<string, number> = {
   'extension/dist/extension.js': 160_000,
   'extension/dist/phone.js': 140_000,
+  'extension/dist/webview.js': 40_000,
 };
 const VSIX_BUDGET = 400_000;
 
