@@ -72,13 +72,18 @@ function readDraft(): Draft {
   };
 }
 
+/** Sets a field only when it differs, so a refresh from the host never moves the caret. */
+function setValue(input: HTMLInputElement | HTMLTextAreaElement, value: string) {
+  if (input.value !== value) input.value = value;
+}
+
 function showDraft(draft: Draft) {
-  el.to.value = draft.to;
-  el.message.value = draft.message;
+  setValue(el.to, draft.to);
+  setValue(el.message, draft.message);
   attachments = [...draft.attachments];
   el.fallbackUnsupported.checked = draft.fallbackWhen.includes('imessage_unsupported');
   el.fallbackFails.checked = draft.fallbackWhen.includes('imessage_fails');
-  el.fallbackFrom.value = draft.fallbackFrom;
+  setValue(el.fallbackFrom, draft.fallbackFrom);
   el.fastTrack.checked = draft.fastTrack;
   showFromOptions(draft.from);
   renderAttachments();
@@ -105,7 +110,7 @@ function showFromOptions(from: string) {
   const known = from === '' || listed.some((n) => n.e164 === from);
   el.fromChoice.value = known ? from : OTHER;
   el.fromCustom.hidden = known;
-  if (!known) el.fromCustom.value = from;
+  if (!known) setValue(el.fromCustom, from);
   el.fromStatus.textContent =
     numbers.status === 'loading'
       ? 'Loading your leased numbers…'
@@ -164,7 +169,7 @@ function renderAttachments() {
     ...attachments.map((url) => {
       const chip = document.createElement('li');
       chip.className = 'chip';
-      chip.textContent = `📎 ${attachmentName(url)}`;
+      chip.textContent = attachmentName(url);
       chip.title = url;
       return chip;
     }),
