@@ -363,6 +363,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message.type) {
     case 'init':
+      el.form.inert = false;
       numbers = message.numbers;
       el.legacyNote.hidden = !message.legacy;
       el.replaced.hidden = !message.replaced;
@@ -464,8 +465,7 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
-// After a reload the previous draft shows at once; the host's init follows and is authoritative.
-const saved = vscode.getState() as { draft?: Draft } | undefined;
-if (saved?.draft) showDraft(saved.draft);
-else schedulePreview();
+// The host's draft is the one truth: the form stays inert until it arrives, so nothing typed
+// into empty fields can be posted over it. (The webview state is only the serializer's fallback.)
+schedulePreview();
 vscode.postMessage({ type: 'ready' });

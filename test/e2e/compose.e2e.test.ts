@@ -45,6 +45,8 @@ describe('compose panel through the real UI', function () {
     await runCommandOnceListed(wb.page, 'iMessage: Compose Message');
     // Generous: the first webview of a session loads its service worker and host page.
     frame = await waitForWebview(wb.page, '#message', 90_000);
+    // The form is inert until the host has sent the draft.
+    await frame.waitForFunction(() => !document.getElementById('form')!.inert, undefined, { timeout: 30_000 });
     await frame.locator('#to').pressSequentially('Alex');
     await frame.locator('#message').pressSequentially(STYLED);
     const bubble = frame.locator('#bubble');
@@ -175,7 +177,7 @@ describe('compose panel through the real UI', function () {
     await wb.page.reload();
     await wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     frame = await waitForWebview(wb.page, '#message', 60_000);
-    await frame.waitForFunction(() => (document.getElementById('message') as HTMLTextAreaElement).value !== '', undefined, { timeout: 30_000 });
+    await frame.waitForFunction(() => !document.getElementById('form')!.inert, undefined, { timeout: 30_000 });
     assert.equal(await frame.locator('#message').inputValue(), 'Draft **after** reload');
     assert.equal(await frame.locator('#to').inputValue(), 'Alex');
     await frame.locator('#bubble b', { hasText: 'after' }).waitFor();

@@ -9,9 +9,9 @@ const REPLACED_KEY = 'imessage.compose.replacedDraft';
 export class DraftStore {
   constructor(private readonly state: vscode.Memento) {}
 
-  /** The stored draft, or a fresh one whose From is the `imessage.from` setting. */
-  draft(defaultFrom: string): Draft {
-    return parseDraft(this.state.get(DRAFT_KEY)) ?? { ...EMPTY_DRAFT, from: defaultFrom };
+  /** The stored draft, else `fallback`, else a fresh one whose From is the `imessage.from` setting. */
+  draft(defaultFrom: string, fallback?: Draft): Draft {
+    return parseDraft(this.state.get(DRAFT_KEY)) ?? fallback ?? { ...EMPTY_DRAFT, from: defaultFrom };
   }
 
   save(draft: Draft): Thenable<void> {

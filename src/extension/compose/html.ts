@@ -23,7 +23,7 @@ export function composeHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 </head>
 <body>
 <main class="compose">
-  <form id="form" class="fields" novalidate aria-label="New iMessage">
+  <form id="form" class="fields" novalidate aria-label="New iMessage" inert>
     <div class="field" data-field="to">
       <label for="to">To</label>
       <input id="to" name="to" list="to-suggestions" autocomplete="off" spellcheck="false" aria-describedby="to-error to-hint" placeholder="Contact name, +14155552671 or iCloud email">

@@ -70,7 +70,11 @@ export class ComposePanel implements ComposeHandle {
     return created;
   }
 
-  /** After a reload: the webview's own state is the newest copy of the draft; else the stored one. */
+  /**
+   * After a reload. The stored draft is saved on every edit; the webview state the workbench hands
+   * back is only as new as its last save of the editor layout (a reload can return an older one),
+   * so it is the fallback.
+   */
   static revive(panel: vscode.WebviewPanel, services: Services, state: unknown): ComposePanel {
     if (ComposePanel.current) {
       panel.dispose();
@@ -87,8 +91,7 @@ export class ComposePanel implements ComposeHandle {
   ) {
     ComposePanel.current = this;
     this.store = new DraftStore(services.context.globalState);
-    this.current = revived ?? this.store.draft(defaultFrom(services));
-    if (revived) void this.store.save(revived);
+    this.current = this.store.draft(defaultFrom(services), revived);
     this.ready = new Promise((resolve) => (this.markReady = resolve));
 
     panel.webview.options = webviewOptions(services);
