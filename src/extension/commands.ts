@@ -2,6 +2,7 @@
 // package.json#contributes.commands (an integration test checks both directions).
 import * as vscode from 'vscode';
 import type { CommandHandler, CommandTable } from './command-table';
+import { composeCommands } from './compose/commands';
 import type { Services } from './services';
 import { selectionCommands } from './selection/command';
 import { notifyCommands } from './notify';
@@ -13,6 +14,7 @@ export const COMMANDS = {
   ...selectionCommands,
   ...notifyCommands,
   ...payloadLabCommands,
+  ...composeCommands,
   'imessage.showLog': (s) => s.log.show(),
 } satisfies CommandTable;
 

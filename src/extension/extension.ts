@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createApi, type IMessageApi } from './api';
 import { registerCommands } from './commands';
+import { registerComposeSerializer } from './compose/commands';
 import { registerPayloadCodeLens } from './payload-lab';
 import { adoptSandboxToken } from './sandbox-token';
 import { startNotify } from './notify';
@@ -8,7 +9,7 @@ import { createServices } from './services';
 
 export async function activate(context: vscode.ExtensionContext): Promise<IMessageApi> {
   const services = createServices(context);
-  context.subscriptions.push(...registerCommands(services), registerPayloadCodeLens());
+  context.subscriptions.push(...registerCommands(services), registerPayloadCodeLens(), registerComposeSerializer(services));
   startNotify(services);
   await adoptSandboxToken(services);
   return createApi(services.sender);

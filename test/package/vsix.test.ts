@@ -6,8 +6,9 @@ import { inflateRawSync } from 'node:zlib';
 
 /** Byte budgets, also stated in the README. Raising one is a decision, not a fix. */
 export const BUDGETS: Record<string, number> = {
-  'extension/dist/extension.js': 160_000,
+  'extension/dist/extension.js': 220_000,
   'extension/dist/phone.js': 140_000,
+  'extension/dist/webview.js': 40_000,
 };
 const VSIX_BUDGET = 400_000;
 

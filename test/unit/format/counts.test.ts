@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { countCharacters, smsSegments } from '../../../src/core/format';
 import { GSM_BASIC_CHARACTERS, GSM_EXTENSION_CHARACTERS } from '../../../src/core/format/gsm7';
 
@@ -21,6 +22,18 @@ describe('format: countCharacters', () => {
   for (const [name, text, expected] of cases) {
     it(`${name}: ${JSON.stringify(text)} → ${expected}`, () => assert.equal(countCharacters(text), expected));
   }
+
+  it('segments only around non-ASCII, yet counts exactly as segmenting the whole text', () => {
+    const whole = (text: string) => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length;
+    const pieces = ['a', 'e', ' ', '\n', '\r', '\r\n', '1', '\u0301', '\u0600', '\u200d', '\ufe0f', '😀', '👍', '🏽', '🇫', '🇷', '👨‍👩‍👧', 'é', '\u1100', '\u1161', '\u11a8', '\ud800', 'ж', '\u20e3'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        assert.equal(countCharacters(text), whole(text), JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe('format: smsSegments', () => {

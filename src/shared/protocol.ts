@@ -1,0 +1,96 @@
+// The messages between the compose panel's host (extension) and its webview, both directions.
+// The webview is untrusted input: the host parses everything it receives with `webviewMessage`.
+// The webview imports only types from here (`import type`), so zod stays out of its bundle.
+import * as z from 'zod';
+import { MAX_ATTACHMENTS } from '../core/schema';
+
+/** Field values as typed, not yet normalised. `from: ''` means "let Contiguity choose". */
+export const draftSchema = z.strictObject({
+  to: z.string().max(320),
+  from: z.string().max(64),
+  message: z.string().max(100_000),
+  // One more than allowed, so "too many" reaches the validation message instead of being cut.
+  attachments: z.array(z.string().max(2048)).max(MAX_ATTACHMENTS * 5),
+  fallbackWhen: z.array(z.enum(['imessage_unsupported', 'imessage_fails'])).max(2),
+  fallbackFrom: z.string().max(64),
+  fastTrack: z.boolean(),
+});
+export type Draft = z.infer<typeof draftSchema>;
+
+export const EMPTY_DRAFT: Draft = {
+  to: '',
+  from: '',
+  message: '',
+  attachments: [],
+  fallbackWhen: [],
+  fallbackFrom: '',
+  fastTrack: false,
+};
+
+/** `imessage.compose` args (also used by "Open in Compose"): each given field prefills the draft. */
+export const composeArgsSchema = z.strictObject({
+  to: z.string().optional(),
+  message: z.string().optional(),
+  from: z.string().optional(),
+  attachments: z.array(z.string()).optional(),
+});
+export type ComposeArgs = z.infer<typeof composeArgsSchema>;
+
+export const webviewMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('draft'), draft: draftSchema }),
+  z.strictObject({ type: z.literal('send'), draft: draftSchema }),
+  z.strictObject({ type: z.literal('reloadNumbers') }),
+  z.strictObject({ type: z.literal('restoreReplaced') }),
+  z.strictObject({ type: z.literal('showLog') }),
+]);
+export type WebviewMessage = z.infer<typeof webviewMessage>;
+
+/** The fields the panel can mark; `attachments[2]` marks one URL, `general` is not a field. */
+export type FieldProblems = Partial<Record<string, string>>;
+
+export interface Validation {
+  /** Problems by field name as ValidationError names them (`to`, `attachments[1]`, `fallback.from`). */
+  problems: FieldProblems;
+  /** Hints shown under a valid field: the E.164 the recipient becomes, the contact it names. */
+  hints: Partial<Record<'to' | 'from' | 'fallback.from', string>>;
+  /** Non-blocking warnings (an iCloud email recipient). */
+  warnings: string[];
+}
+
+export interface LeasedNumberOption {
+  e164: string;
+  label: string;
+}
+
+export type NumbersState =
+  | { status: 'loading' }
+  | { status: 'ok'; numbers: LeasedNumberOption[] }
+  | { status: 'error'; message: string };
+
+export interface Suggestion {
+  value: string;
+  /** What the suggestion stands for: "contact: +1415…" or "recent". */
+  detail: string;
+}
+
+export type SendResultView =
+  | { ok: true; to: string; messageId?: string; apiVersion?: string; timestamp: number; endpoint: string }
+  | { ok: false; message: string; field?: string; mayHaveBeenSent: boolean; agreementUrl?: string };
+
+export type HostMessage =
+  | {
+      type: 'init';
+      draft: Draft;
+      suggestions: Suggestion[];
+      numbers: NumbersState;
+      legacy: boolean;
+      /** A draft that args replaced, still restorable. */
+      replaced: boolean;
+    }
+  | { type: 'draft'; draft: Draft; replaced: boolean }
+  | { type: 'numbers'; numbers: NumbersState }
+  | { type: 'suggestions'; suggestions: Suggestion[] }
+  | { type: 'validation'; validation: Validation }
+  | { type: 'sending' }
+  | { type: 'result'; result: SendResultView };
