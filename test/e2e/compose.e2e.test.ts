@@ -3,48 +3,34 @@
 // Also saves the README's screenshots (docs/compose-dark.png, docs/compose-light.png).
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { type Sandbox, startSandbox } from '../../sandbox';
-import { launchWorkbench, REPO_ROOT, runCommand, screenshot, waitForWebview, type Workbench } from './driver';
+import type { Frame } from 'playwright-core';
+import { REPO_ROOT, runCommand, waitForWebview } from './driver';
+import { useSession } from './session';
 
 const STYLED = '**bold** _italic_ ~~strike~~ __underline__';
 const TO = '+14155552671';
 
 describe('compose panel through the real UI', function () {
   this.timeout(300_000);
-  let sandbox: Sandbox;
-  let wb: Workbench;
+  const session = useSession({
+    sandbox: { pacing: false },
+    settings: {
+      'imessage.contacts': { Alex: TO },
+      'workbench.colorTheme': 'Default Dark Modern',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    },
+  });
   let frame: Frame;
-  const sends = () => sandbox.requests.filter((r) => r.path === '/send/imessage');
+  const sends = () => session.sandbox.requests.filter((r) => r.path === '/send/imessage');
 
   before(async () => {
-    sandbox = await startSandbox({ pacing: false });
-    wb = await launchWorkbench({
-      settings: {
-        'imessage.api.baseUrl': sandbox.url,
-        'imessage.contacts': { Alex: TO },
-        'workbench.colorTheme': 'Default Dark Modern',
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-      },
-      // The same route `npm start` uses to hand the extension the sandbox token.
-      extensionEnvironment: { IMESSAGE_SANDBOX_TOKEN: sandbox.token },
-    });
-    await runCommand(wb.page, 'View: Close Primary Side Bar', 30_000);
-  });
-
-  after(async () => {
-    await wb?.close();
-    await sandbox?.close();
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && wb) console.log(`screenshot: ${await screenshot(wb.page, this.currentTest.title)}`);
+    await runCommand(session.wb.page, 'View: Close Primary Side Bar');
   });
 
   it('opens from the palette; typing shows each style in the preview', async () => {
-    await runCommandOnceListed(wb.page, 'iMessage: Compose Message');
+    await runCommand(session.wb.page, 'iMessage: Compose Message');
     // Generous: the first webview of a session loads its service worker and host page.
-    frame = await waitForWebview(wb.page, '#message', 90_000);
+    frame = await waitForWebview(session.wb.page, '#message', 90_000);
     // The form is inert until the host has sent the draft.
     await frame.waitForFunction(() => !document.getElementById('form')!.inert, undefined, { timeout: 30_000 });
     await frame.locator('#to').pressSequentially('Alex');
@@ -76,11 +62,11 @@ describe('compose panel through the real UI', function () {
     await message.press('End');
     await message.pressSequentially(' now');
     await message.evaluate((area: HTMLTextAreaElement) => area.setSelectionRange(area.value.length - 3, area.value.length));
-    const sideBarBefore = await wb.page.locator('#workbench\\.parts\\.sidebar').isVisible();
+    const sideBarBefore = await session.wb.page.locator('#workbench\\.parts\\.sidebar').isVisible();
     await message.press('Control+b');
     assert.equal(await message.inputValue(), `${STYLED} **now**`);
     await frame.locator('#bubble b', { hasText: 'now' }).waitFor();
-    assert.equal(await wb.page.locator('#workbench\\.parts\\.sidebar').isVisible(), sideBarBefore, 'Ctrl+B did not toggle the side bar');
+    assert.equal(await session.wb.page.locator('#workbench\\.parts\\.sidebar').isVisible(), sideBarBefore, 'Ctrl+B did not toggle the side bar');
     // The toolbar is one tab stop and its buttons have names for screen readers.
     const names = await frame.locator('.toolbar button').evaluateAll((bs) => bs.map((b) => [b.getAttribute('aria-label'), (b as HTMLButtonElement).tabIndex]));
     assert.deepEqual(names, [['Bold', 0], ['Italic', -1], ['Strikethrough', -1], ['Underline', -1]]);
@@ -129,16 +115,16 @@ describe('compose panel through the real UI', function () {
     await frame.locator('#bubble b').waitFor();
 
     await frame.locator('#message').focus();
-    await wb.page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'compose-dark.png') });
-    await runCommand(wb.page, 'Preferences: Color Theme', 30_000);
-    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    await session.wb.page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'compose-dark.png') });
+    await runCommand(session.wb.page, 'Preferences: Color Theme', 30_000);
+    const input = session.wb.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill('Light Modern');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor();
+    await session.wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor();
     await input.press('Enter');
-    await wb.page.locator('.monaco-workbench.vs').waitFor({ timeout: 10_000 });
+    await session.wb.page.locator('.monaco-workbench.vs').waitFor({ timeout: 10_000 });
     await frame.waitForFunction(() => document.body.classList.contains('vscode-light'));
-    await wb.page.waitForTimeout(500);
-    await wb.page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'compose-light.png') });
+    await session.wb.page.waitForTimeout(500);
+    await session.wb.page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'compose-light.png') });
   });
 
   it('sends with Ctrl+Enter; the result is announced in the panel and the message is cleared', async () => {
@@ -175,12 +161,12 @@ describe('compose panel through the real UI', function () {
   it('the draft survives a window reload (the panel is revived)', async () => {
     await frame.locator('#to').fill('Alex');
     await frame.locator('#message').fill('Draft **after** reload');
-    await wb.page.waitForTimeout(1_000);
+    await session.wb.page.waitForTimeout(1_000);
     // As a user reloads: the workbench shuts down in order (state saved), then loads again.
-    await runCommand(wb.page, 'Developer: Reload Window', 30_000);
-    await wb.page.waitForEvent('load', { timeout: 60_000 });
-    await wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    frame = await waitForWebview(wb.page, '#message', 60_000);
+    await runCommand(session.wb.page, 'Developer: Reload Window', 30_000);
+    await session.wb.page.waitForEvent('load', { timeout: 60_000 });
+    await session.wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    frame = await waitForWebview(session.wb.page, '#message', 60_000);
     await frame.waitForFunction(() => !document.getElementById('form')!.inert, undefined, { timeout: 30_000 });
     assert.equal(await frame.locator('#message').inputValue(), 'Draft **after** reload');
     assert.equal(await frame.locator('#to').inputValue(), 'Alex');
@@ -188,20 +174,3 @@ describe('compose panel through the real UI', function () {
   });
 });
 
-/**
- * The palette lists an extension's commands only once the extension host has scanned it, which
- * takes a while on a loaded machine: retry until the command is there.
- */
-async function runCommandOnceListed(page: Page, title: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await runCommand(page, title, 10_000);
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await page.keyboard.press('Escape');
-      await page.waitForTimeout(2_000);
-    }
-  }
-}

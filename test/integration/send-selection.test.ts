@@ -4,6 +4,7 @@
 // dialogs cannot be answered from the host; test/e2e/send-selection.e2e.test.ts clicks the real ones).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ComposeHandle } from '../../src/extension/compose/panel';
 import pkg from '../../package.json';
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { consumedMarkers } from '../../src/core/format';
@@ -255,27 +256,26 @@ describe('send selection in a real host', function () {
     assert.deepEqual(bodies(), [{ to: TO, message: code }]);
   });
 
-  it('offers "Open in Compose" only when Compose is registered, and hands it the text and recipient', async () => {
+  it('"Open in Compose" hands the text and recipient to the compose panel instead of sending', async () => {
     const code = 'use **kwargs** here';
     await editorWith(code, [0, 0, 0, code.length]);
-    const registered = (await vscode.commands.getCommands(true)).includes('imessage.compose');
-    if (!registered) {
-      await run({ to: TO });
-      assert.ok(!prompts[0]!.actions.includes('Open in Compose'), 'no Compose button without Compose');
-    }
-    // Compose is another feature: when it is not in this build, a stand-in records what it is given.
-    const received: unknown[] = [];
-    const standIn = registered ? undefined : vscode.commands.registerCommand('imessage.compose', (args: unknown) => received.push(args));
+    answer = (p) => (p.modal ? 'Open in Compose' : undefined);
+    const result = await run({ to: '(415) 555-2671' });
+    assert.ok(prompts[0]!.actions.includes('Open in Compose'));
+    assert.equal(result?.status, 'compose');
+    // Compose is single-instance: asking for it again returns the panel the command opened.
+    const compose = (await vscode.commands.executeCommand<ComposeHandle>('imessage.compose'))!;
     try {
-      prompts = [];
-      answer = (p) => (p.modal ? 'Open in Compose' : undefined);
-      const result = await run({ to: '(415) 555-2671' });
-      assert.ok(prompts[0]!.actions.includes('Open in Compose'));
-      assert.equal(result?.status, 'compose');
-      if (standIn) assert.deepEqual(received, [{ to: TO, message: code }]);
-      assert.equal(sandbox.requests.length, 0);
+      await compose.whenReady();
+      assert.equal(compose.draft().to, TO);
+      assert.equal(compose.draft().message, code);
+      assert.ok(!sandbox.requests.some((r) => r.path === '/send/imessage'), 'nothing was sent');
+      // The panel lists the leased numbers as it opens; let that request land in this test, not the next.
+      const deadline = Date.now() + 10_000;
+      while (!sandbox.requests.some((r) => r.path === '/numbers/leased') && Date.now() < deadline) await sleep(50);
     } finally {
-      standIn?.dispose();
+      // An open panel reloads leased numbers when settings change: close it so later tests see only their own requests.
+      compose.panel.dispose();
     }
   });
 
