@@ -1,19 +1,12 @@
 // A client for the current API's read-only endpoints (entitlements, leased numbers, message
 // status). Reads are safe to retry; sends never come through here, they go through the sender.
-import * as vscode from 'vscode';
 import { ContiguityClient } from '../core/client/client';
-import { MissingTokenError } from '../core/client/errors';
 import type { Services } from './services';
-import { setToken } from './token';
+import { requireToken } from './token';
 
 export async function readClient(services: Services, interactive: boolean): Promise<ContiguityClient> {
   const settings = services.config.read();
-  let token = await services.tokens.get();
-  if (!token && interactive) {
-    const choice = await vscode.window.showWarningMessage('No Contiguity API token is set.', 'Set Token');
-    if (choice === 'Set Token' && (await setToken(services))) token = await services.tokens.get();
-  }
-  if (!token) throw new MissingTokenError();
+  const token = await requireToken(services, interactive);
   return new ContiguityClient({ baseUrl: settings.baseUrl, token, timeoutMs: settings.timeoutMs });
 }
 

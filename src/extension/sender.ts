@@ -2,15 +2,14 @@
 // the log, and how the outcome is shown. No automatic retry once a request may have been sent.
 import * as vscode from 'vscode';
 import { ContiguityClient, type SendResult } from '../core/client/client';
-import { MissingTokenError } from '../core/client/errors';
 import { Pacer, type PacingOptions } from '../core/client/pacing';
 import type { SendIMessageRequest } from '../core/schema';
 import { planFromInput, type SendPlan } from '../core/send-plan';
 import type { Config } from './config';
 import type { Log } from './log';
-import { prompt } from './prompts';
-import { ACTIONS, announceSent, type ComposeArgs, showFailure } from './results';
-import { tokenProblem, type TokenStore } from './secrets';
+import { announceSent, type ComposeArgs, showFailure } from './results';
+import type { TokenStore } from './secrets';
+import { requireToken } from './token';
 
 export interface SendOptions {
   /** Prompts for a missing token and shows notifications. Off for the public API. */
@@ -68,7 +67,7 @@ export class Sender implements vscode.Disposable {
       const prepared = await this.plan(input, options);
       request = prepared.request;
       prepared.warnings.forEach((w) => log.warn(w));
-      const token = await this.resolveToken(options.interactive);
+      const token = await requireToken(this.deps, options.interactive);
       const client = new ContiguityClient({ baseUrl: prepared.target.baseUrl, token, timeoutMs: settings.timeoutMs, legacy: prepared.target.version === 'legacy' });
       log.info(`Sending (${options.source}${options.skipValidation ? ', without client validation' : ''}) to ${request.to}`);
       // Fast track bypasses the rate limit by definition; no `from` means Contiguity's pick, one number too.
@@ -103,18 +102,6 @@ export class Sender implements vscode.Disposable {
   private report(outcome: SendOutcome, options: SendOptions): SendOutcome {
     if (outcome.request) this.sent.fire({ ...outcome, source: options.source });
     return outcome;
-  }
-
-  private async resolveToken(interactive: boolean): Promise<string> {
-    let token = await this.deps.tokens.get();
-    if (!token && interactive) {
-      const choice = await prompt({ severity: 'warning', message: 'No Contiguity API token is set.', actions: [ACTIONS.setToken] });
-      if (choice === ACTIONS.setToken && (await this.deps.promptForToken())) token = await this.deps.tokens.get();
-    }
-    if (!token) throw new MissingTokenError();
-    const problem = tokenProblem(token);
-    if (problem) this.deps.log.warn(`The stored API token ${problem}; sending anyway.`);
-    return token;
   }
 
   private withProgress<T>(options: SendOptions, title: string, task: (signal: AbortSignal) => Promise<T>): Promise<T> {

@@ -2,10 +2,13 @@
 // argument for headless use), checked, and stored; it is never echoed back.
 import * as vscode from 'vscode';
 import { ContiguityClient } from '../core/client/client';
+import { MissingTokenError } from '../core/client/errors';
 import { NO_RETRY } from '../core/client/retry';
 import type { CommandTable } from './command-table';
 import type { Config } from './config';
 import type { Log } from './log';
+import { prompt } from './prompts';
+import { ACTIONS } from './results';
 import { tokenProblem, type TokenStore } from './secrets';
 
 export interface TokenDeps {
@@ -38,6 +41,22 @@ export async function setToken(deps: TokenDeps, arg?: unknown): Promise<boolean>
     void verify(deps, trimmed);
   }
   return true;
+}
+
+/**
+ * The stored token, for any call to the API. When there is none and the user can be asked, offers
+ * to set one; otherwise throws MissingTokenError. A token that looks wrong is used, with a warning.
+ */
+export async function requireToken(deps: TokenDeps, interactive: boolean): Promise<string> {
+  let token = await deps.tokens.get();
+  if (!token && interactive) {
+    const choice = await prompt({ severity: 'warning', message: 'No Contiguity API token is set.', actions: [ACTIONS.setToken] });
+    if (choice === ACTIONS.setToken && (await setToken(deps))) token = await deps.tokens.get();
+  }
+  if (!token) throw new MissingTokenError();
+  const problem = tokenProblem(token);
+  if (problem) deps.log.warn(`The stored API token ${problem}; using it anyway.`);
+  return token;
 }
 
 export async function clearToken(deps: TokenDeps): Promise<void> {
