@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { EntitlementName, EntitlementStatus, LeasedNumber, NumberChannel, LeaseStatus, PacingOptions } from './types';
+import type { DeliveryTiming, EntitlementName, EntitlementStatus, LeasedNumber, NumberChannel, LeaseStatus, PacingOptions } from './types';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PACING: PacingOptions = { perSecond: 1, burst: 5 };
+/** Slow enough to watch each step on the inbox page, quick enough not to wait for. */
+export const DEFAULT_TIMING: DeliveryTiming = { sentMs: 300, deliveredMs: 900, readMs: 4000 };
 export const AGREEMENT_BASE = 'https://api.contiguity.com/entitlements/';
 
 export const DEFAULT_ENTITLEMENTS: Record<EntitlementName, EntitlementStatus> = {

@@ -1,11 +1,12 @@
 // One request from arrival to answer: record, apply an injected fault, route, log.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { redactAuthorization } from './auth';
 import { readBody, tryParseJson, MAX_BODY_BYTES } from './body';
+import { handleControl, isControlPath, type ControlEnv } from './control';
 import { errorEnvelope, writeReply, type Reply } from './envelope';
 import { faultReply, type FaultQueue } from './faults';
+import { logLine } from './log';
 import { dispatch, type RouteEnv } from './routes';
-import type { Fault, RecordedRequest } from './types';
+import type { RecordedRequest } from './types';
 
 export interface PipelineEnv extends RouteEnv {
   requests: RecordedRequest[];
@@ -13,13 +14,22 @@ export interface PipelineEnv extends RouteEnv {
   /** Resolves false when the sandbox is closing, so a delayed request is dropped instead of handled. */
   sleep(ms: number): Promise<boolean>;
   log?: (line: string) => void;
+  control: ControlEnv;
 }
 
+// A client that vanishes mid-request makes req/res emit errors; the sandbox must shrug, not crash.
 const noop = () => undefined;
 
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, env: PipelineEnv): Promise<void> {
   const started = Date.now();
   const target = splitTarget(req.url ?? '');
+  req.on('error', noop);
+  res.on('error', noop);
+  if (target && isControlPath(target.pathname)) {
+    const { status, body } = await handleControl(req, res, target.pathname, env.control);
+    env.log?.(logLine({ method: req.method ?? '', target: req.url ?? '', outcome: status, ms: Date.now() - started, body }));
+    return;
+  }
   const record: RecordedRequest = {
     method: req.method ?? '',
     path: target?.pathname ?? req.url ?? '',
@@ -31,13 +41,13 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, e
   };
   // Recorded on arrival, so `requests` keeps arrival order even when a delayed one answers last.
   env.requests.push(record);
-  // A client that vanishes mid-request makes these emit; the sandbox must shrug, not crash.
-  req.on('error', noop);
-  res.on('error', noop);
   const fault = env.faults.take(record.path);
   const finish = (status: number | undefined, note?: string) => {
     record.status = status;
-    env.log?.(logLine(req, started, status ?? note ?? 'no answer', fault));
+    env.log?.(logLine({
+      method: record.method, target: req.url ?? '', outcome: status ?? note ?? 'no answer', ms: Date.now() - started,
+      api: { authorization: req.headers.authorization }, body: record.body, fault: fault?.kind,
+    }));
   };
 
   if (fault?.kind === 'resetBeforeBody') {
@@ -74,14 +84,4 @@ function splitTarget(raw: string): { pathname: string; query: URLSearchParams } 
   return q < 0
     ? { pathname: raw, query: new URLSearchParams() }
     : { pathname: raw.slice(0, q), query: new URLSearchParams(raw.slice(q + 1)) };
-}
-
-function logLine(req: IncomingMessage, started: number, outcome: number | string, fault?: Fault): string {
-  const parts = [
-    `${req.method} ${req.url} → ${outcome}`,
-    `${Date.now() - started}ms`,
-    `auth=${redactAuthorization(req.headers.authorization)}`,
-  ];
-  if (fault) parts.push(`fault=${fault.kind}`);
-  return parts.join(' ');
 }

@@ -4,7 +4,7 @@ import type { Ctx } from './context';
 import { ENTITLEMENT_DESCRIPTIONS } from './defaults';
 import { success, type Reply } from './envelope';
 import { ApiError } from './errors';
-import type { SentMessage } from './types';
+import { parseTracking, trackingOf } from './conversation';
 import { requireE164 } from './validate';
 
 export function getEntitlements({ state }: Ctx): Reply {
@@ -22,10 +22,7 @@ export function getLeasedNumbers({ state }: Ctx): Reply {
 }
 
 export function getMessage({ state, params, query }: Ctx): Reply {
-  const tracking = query.get('tracking');
-  if (tracking !== null && tracking !== 'true' && tracking !== 'false') {
-    throw new ApiError(400, `\`tracking\` must be true or false, got ${JSON.stringify(tracking)}`);
-  }
+  const tracking = parseTracking(query.get('tracking'));
   const msg = state.findSent(params[0]);
   if (!msg) throw new ApiError(404, `No message with id ${JSON.stringify(params[0])}`);
   return success({
@@ -36,20 +33,8 @@ export function getMessage({ state, params, query }: Ctx): Reply {
     timestamp: msg.timestamp,
     status: msg.status,
     attachments: msg.attachments,
-    ...(tracking === 'true' ? { tracking: trackingEvents(msg) } : {}),
+    ...(tracking ? { tracking: trackingOf(msg) } : {}),
   });
-}
-
-function trackingEvents(msg: SentMessage): { event: string; title: string; timestamp: string }[] {
-  const steps: [string, string][] = [['queued', 'Message queued']];
-  if (msg.status === 'failed') {
-    steps.push(['failed', 'Recipient cannot receive iMessage']);
-  } else {
-    if (msg.channel === 'sms') steps.push(['fallback', 'Recipient has no iMessage; sent as SMS']);
-    steps.push(['sent', `Sent via ${msg.channel === 'sms' ? 'SMS' : 'iMessage'}`], ['delivered', 'Delivered']);
-  }
-  // A few ms apart so the order is visible in the timestamps too.
-  return steps.map(([event, title], i) => ({ event, title, timestamp: new Date(msg.timestamp + i * 10).toISOString() }));
 }
 
 export function getAvailability({ state, params }: Ctx): Reply {
@@ -58,5 +43,5 @@ export function getAvailability({ state, params }: Ctx): Reply {
   if (!state.defaultImessageNumber()) {
     throw new ApiError(403, 'Checking iMessage availability needs an active leased iMessage number');
   }
-  return success({ available: !state.unreachable.has(to) });
+  return success({ available: state.modeOf(to) !== 'no-imessage' });
 }

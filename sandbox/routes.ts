@@ -4,6 +4,7 @@ import { contentTypeProblem, parseJsonObject } from './body';
 import type { Ctx } from './context';
 import { errorEnvelope, topLevelError, type Reply } from './envelope';
 import { ApiError, badRequest } from './errors';
+import { getHistory, sendReaction, sendRead } from './conversation';
 import { sendText } from './legacy';
 import { getAvailability, getEntitlements, getLeasedNumbers, getMessage } from './reads';
 import { sendImessage, sendTyping } from './send';
@@ -22,9 +23,13 @@ interface Route {
 const ROUTES: readonly Route[] = [
   { method: 'POST', pattern: /^\/send\/imessage$/, query: [], handler: sendImessage },
   { method: 'POST', pattern: /^\/send\/imessage\/typing$/, query: [], handler: sendTyping },
-  { method: 'GET', pattern: /^\/entitlements$/, query: [], handler: getEntitlements },
+  { method: 'POST', pattern: /^\/send\/imessage\/read$/, query: [], handler: sendRead },
+  { method: 'POST', pattern: /^\/send\/imessage\/reactions$/, query: [], handler: sendReaction },
+  // The official JS SDK lists entitlements with a trailing slash; the only path that takes one.
+  { method: 'GET', pattern: /^\/entitlements\/?$/, query: [], handler: getEntitlements },
   { method: 'GET', pattern: /^\/numbers\/leased$/, query: [], handler: getLeasedNumbers },
   { method: 'GET', pattern: /^\/conversations\/history\/message\/([^/]+)$/, query: ['tracking'], handler: getMessage },
+  { method: 'GET', pattern: /^\/conversations\/history\/imessage\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/, query: ['tracking'], handler: getHistory },
   { method: 'GET', pattern: /^\/conversations\/availability\/imessage\/([^/]+)$/, query: [], handler: getAvailability },
   { method: 'POST', pattern: /^\/send\/text$/, query: [], legacy: true, handler: sendText },
 ];
@@ -63,7 +68,7 @@ export function dispatch(req: RoutedRequest, env: RouteEnv): Reply {
     checkQuery(req.query, route.query);
     return route.handler({
       state: env.state,
-      params: route.pattern.exec(req.pathname)!.slice(1).map(decodeParam),
+      params: route.pattern.exec(req.pathname)!.slice(1).map((p) => (p === undefined ? p : decodeParam(p))) as string[],
       query: req.query,
       body: route.method === 'POST' ? parseBody(req) : {},
     });

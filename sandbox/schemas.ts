@@ -1,7 +1,7 @@
 // Request bodies of the documented endpoints, checked strictly (shape only; account-dependent
 // checks such as "is `from` one of your numbers" live in the handlers).
 import { badRequest } from './errors';
-import type { FallbackWhen } from './types';
+import type { FallbackWhen, Tapback } from './types';
 import {
   describe,
   nullableString,
@@ -119,4 +119,44 @@ export function parseLegacyBody(body: JsonObject): LegacyBody {
   const from = optionalString(beta.from, 'beta_features.from') ?? null;
   if (from !== null) requireE164(from, 'beta_features.from');
   return { to, message, from, fallback: optionalBoolean(beta.fallback, 'beta_features.fallback') ?? false };
+}
+
+export const TAPBACKS: readonly Tapback[] = ['love', 'like', 'dislike', 'laugh', 'emphasize', 'question'];
+
+export function requireOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
+  const text = requireString(value, field);
+  if (!allowed.includes(text as T)) {
+    throw badRequest(`\`${field}\` must be one of ${allowed.join(', ')}, got ${JSON.stringify(text)}`);
+  }
+  return text as T;
+}
+
+export interface ReadBody {
+  to: string;
+  from: string;
+}
+
+/** POST /send/imessage/read: both required. */
+export function parseReadBody(body: JsonObject): ReadBody {
+  rejectUnknown(body, ['to', 'from']);
+  const to = requireRecipient(requireString(body.to, 'to'), 'to');
+  const from = requireE164(requireString(body.from, 'from'), 'from');
+  return { to, from };
+}
+
+export interface ReactionBody extends ReadBody {
+  action: 'add' | 'remove';
+  tapback: Tapback;
+  message: string;
+}
+
+/** POST /send/imessage/reactions: all required; `message` is the TEXT reacted to. */
+export function parseReactionBody(body: JsonObject): ReactionBody {
+  rejectUnknown(body, ['to', 'from', 'action', 'tapback', 'message']);
+  const { to, from } = parseReadBody({ to: body.to, from: body.from });
+  const action = requireOneOf(body.action, ['add', 'remove'] as const, 'action');
+  const tapback = requireOneOf(body.tapback, TAPBACKS, 'tapback');
+  const message = requireString(body.message, 'message');
+  if (message === '') throw badRequest('`message` must be the text of the message to react to, got ""');
+  return { to, from, action, tapback, message };
 }

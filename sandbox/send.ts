@@ -38,6 +38,7 @@ export function sendImessage({ state, body }: Ctx): Reply {
 export function sendTyping({ state, body }: Ctx): Reply {
   const typing = parseTypingBody(body);
   requireImessage(state);
-  resolveFrom(state, typing.from, 'from');
+  const from = resolveFrom(state, typing.from, 'from');
+  state.setTyping(from, typing.to, typing.action === 'start');
   return success({ status: typing.action === 'start' ? 'started' : 'stopped' });
 }

@@ -3,6 +3,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_HOST, defaultToken } from './defaults';
 import { errorEnvelope, writeReply } from './envelope';
 import { FaultQueue } from './faults';
+import { InboxEvents } from './inbox/events';
+import * as phone from './phone';
 import { handleRequest, type PipelineEnv } from './pipeline';
 import { SandboxState } from './state';
 import type { EntitlementStatus, RecordedRequest, Sandbox, SandboxOptions } from './types';
@@ -37,10 +39,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
 
   const log = options.log;
+  const redact = (text: string) => redactSecrets(text, [token, legacyToken]);
+  const events = new InboxEvents(state);
+  const reset = () => {
+    requests.length = 0;
+    faults.clear();
+    state.reset();
+  };
   const env: PipelineEnv = {
     state, token, legacyToken, requests, faults, sleep,
     // Belt and braces: even a client that puts the token in a URL must not get it into a log.
-    log: log && ((line) => log(redactSecrets(line, [token, legacyToken]))),
+    log: log && ((line) => log(redact(line))),
+    control: { state, events, requests, reset, redact },
   };
 
   const server = createServer((req, res) => {
@@ -60,21 +70,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port } = server.address() as AddressInfo;
 
   let closed: Promise<void> | undefined;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
+    inboxUrl: `${url}/`,
     port,
     token,
     legacyToken,
     requests,
     sent: state.sent,
+    inbound: state.inbound,
+    reactions: state.reactions,
+    receive: (input) => phone.receive(state, { ...input }),
+    react: (input) => phone.react(state, { ...input }),
+    markRead: (input) => phone.markRead(state, { ...input }),
+    setMode: (number, mode) => void phone.setMode(state, { number, mode }),
     inject: (fault, opts) => faults.add(fault, opts),
     clearFaults: () => faults.clear(),
     pendingFaults: () => faults.pending(),
-    reset() {
-      requests.length = 0;
-      faults.clear();
-      state.reset();
-    },
+    reset,
     setEntitlement(name, status) {
       if (!STATUSES.includes(status)) throw new TypeError(`entitlement status must be one of ${STATUSES.join(', ')}`);
       state.setEntitlement(name, status);
@@ -83,6 +97,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       closed ??= new Promise<void>((resolve) => {
         closing = true;
         for (const cancel of [...pendingSleeps]) cancel();
+        events.close();
+        state.close();
         server.close(() => resolve());
         // Keep-alive sockets (fetch keeps them) would otherwise hold close() open for seconds.
         for (const socket of sockets) socket.destroy();

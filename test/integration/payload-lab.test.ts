@@ -45,7 +45,7 @@ describe('payload lab in a real host', function () {
   let sandbox: Sandbox;
 
   before(async () => {
-    sandbox = await startSandbox({ pacing: false });
+    sandbox = await startSandbox({ pacing: false, delivery: 'instant' });
     await settings().update('api.baseUrl', sandbox.url, G);
     await settings().update('api.legacyBaseUrl', sandbox.url, G);
     await vscode.extensions.getExtension<IMessageApi>(EXTENSION_ID)!.activate();

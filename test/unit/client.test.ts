@@ -20,7 +20,7 @@ const FAST_RETRY = { attempts: 3, baseDelayMs: 5, maxWaitMs: 2_000 };
 describe('ContiguityClient against the sandbox', () => {
   let sandbox: Sandbox;
   before(async () => {
-    sandbox = await startSandbox({ pacing: false });
+    sandbox = await startSandbox({ pacing: false, delivery: 'instant' });
   });
   after(() => sandbox.close());
   beforeEach(() => sandbox.reset());
