@@ -4,13 +4,15 @@ import { DEFAULT_CLI_PORT, DEFAULT_CLI_TOKEN, defaultNumbers } from './defaults'
 import { startSandbox } from './server';
 import type { Sandbox } from './types';
 
-const USAGE = `Usage: npm run sandbox -- [--port N] [--token T] [--legacy-token T] [--no-pacing] [--fast-track]
+const USAGE = `Usage: npm run sandbox -- [--port N] [--token T] [--legacy-token T] [--no-pacing] [--fast-track] [--instant]
 
   --port N          port on 127.0.0.1 (default: $SANDBOX_PORT or ${DEFAULT_CLI_PORT}; 0 picks a free one)
   --token T         API token to accept (default: $SANDBOX_TOKEN or ${DEFAULT_CLI_TOKEN})
   --legacy-token T  token for the legacy POST /send/text (default: the same token)
   --no-pacing       turn off the 1/s, burst 5 pacing per number
-  --fast-track      grant the Fast Track entitlement`;
+  --fast-track      grant the Fast Track entitlement
+  --instant         deliver at once (no queued → sent → delivered → read steps)
+  --child           started by npm start: print SANDBOX_READY and request lines, no banner`;
 
 interface CliOptions {
   port: number;
@@ -18,6 +20,8 @@ interface CliOptions {
   legacyToken?: string;
   pacing: boolean;
   fastTrack: boolean;
+  instant: boolean;
+  child: boolean;
 }
 
 class UsageError extends Error {}
@@ -28,6 +32,8 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     token: env.SANDBOX_TOKEN || DEFAULT_CLI_TOKEN,
     pacing: true,
     fastTrack: false,
+    instant: false,
+    child: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -41,6 +47,8 @@ function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     else if (arg === '--legacy-token') opts.legacyToken = value();
     else if (arg === '--no-pacing') opts.pacing = false;
     else if (arg === '--fast-track') opts.fastTrack = true;
+    else if (arg === '--instant') opts.instant = true;
+    else if (arg === '--child') opts.child = true;
     else throw new UsageError(`unknown option ${arg}`);
   }
   return opts;
@@ -75,6 +83,7 @@ async function main(): Promise<void> {
       legacyToken: opts.legacyToken,
       pacing: opts.pacing ? undefined : false,
       entitlements: opts.fastTrack ? { fast_track: 'granted' } : undefined,
+      delivery: opts.instant ? 'instant' : undefined,
       log: (line) => console.log(line),
     });
   } catch (err) {
@@ -89,13 +98,17 @@ async function main(): Promise<void> {
   }
 
   // Machine-readable first, so a parent process can wait for exactly this line.
-  console.log(`SANDBOX_READY ${JSON.stringify({ url: sandbox.url, port: sandbox.port, token: sandbox.token, legacyToken: sandbox.legacyToken })}`);
-  console.log(`Contiguity sandbox listening on ${sandbox.url}`);
-  console.log(`  token:   ${sandbox.token}`);
-  if (sandbox.legacyToken !== sandbox.token) console.log(`  legacy token (POST /send/text): ${sandbox.legacyToken}`);
-  console.log(`  numbers: ${describeNumbers()}`);
-  console.log(`  Point imessage.api.baseUrl at ${sandbox.url} and set the token with "iMessage: Set API Token".`);
-  console.log('  Nothing is sent for real. Ctrl+C stops it.');
+  console.log(`SANDBOX_READY ${JSON.stringify({ url: sandbox.url, inboxUrl: sandbox.inboxUrl, port: sandbox.port, token: sandbox.token, legacyToken: sandbox.legacyToken })}`);
+  // Under npm start the parent prints one message for everything (and has stored the token).
+  if (!opts.child) {
+    console.log(`Contiguity sandbox API on ${sandbox.url}`);
+    console.log(`  inbox:   ${sandbox.inboxUrl}  (the phones it texts: watch, reply, react)`);
+    console.log(`  token:   ${sandbox.token}`);
+    if (sandbox.legacyToken !== sandbox.token) console.log(`  legacy token (POST /send/text): ${sandbox.legacyToken}`);
+    console.log(`  numbers: ${describeNumbers()}`);
+    console.log(`  To use it from VS Code: set imessage.api.baseUrl to ${sandbox.url}, then "iMessage: Set API Token" with the token above.`);
+    console.log('  Nothing is sent for real. Ctrl+C stops it.');
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -4,6 +4,7 @@ import { redactAuthorization } from './auth';
 const WORDS = 6;
 const CHARS = 48;
 // Terminal control (C0, DEL, C1) and bidi overrides: hostile text must not repaint the terminal.
+// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export interface LogFacts {
