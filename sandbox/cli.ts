@@ -28,7 +28,7 @@ class UsageError extends Error {}
 
 function parseArgs(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   const opts: CliOptions = {
-    port: parsePort(env.SANDBOX_PORT ?? String(DEFAULT_CLI_PORT), 'SANDBOX_PORT'),
+    port: parsePort(env.SANDBOX_PORT || String(DEFAULT_CLI_PORT), 'SANDBOX_PORT'),
     token: env.SANDBOX_TOKEN || DEFAULT_CLI_TOKEN,
     pacing: true,
     fastTrack: false,

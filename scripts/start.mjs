@@ -48,7 +48,7 @@ setInterval(() => {
 /** Starts the sandbox and resolves with what its first line, `SANDBOX_READY {json}`, announces. */
 function startSandbox() {
   if (!fs.existsSync(SANDBOX_CLI)) throw new Error(`${path.relative(REPO_ROOT, SANDBOX_CLI)} is missing: the sandbox API is needed for npm start`);
-  const port = process.env.SANDBOX_PORT ?? '0';
+  const port = process.env.SANDBOX_PORT || '0';
   const child = spawn(process.execPath, ['--import', 'tsx', SANDBOX_CLI, '--port', port, '--child'], {
     cwd: REPO_ROOT,
     detached: true, // own process group: Ctrl-C reaches us only, and we end it deliberately

@@ -65,7 +65,10 @@ async function waitFor(what: string, check: () => boolean, ms: number): Promise<
 
 async function start(dir: string, timeoutMs: number): Promise<Started> {
   // Its own process group, as a terminal gives a foreground job: Ctrl-C signals the whole group.
-  const npm = spawn('npm', ['start'], { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '', SANDBOX_PORT: '' } });
+  const env = { ...process.env };
+  delete env.PORT;
+  delete env.SANDBOX_PORT;
+  const npm = spawn('npm', ['start'], { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   npm.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   npm.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
