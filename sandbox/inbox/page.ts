@@ -115,8 +115,8 @@ function bubble(m: InboxMessage): HTMLLIElement {
   row.append(body);
   const meta = [time(m.timestamp)];
   if (m.direction === 'out') {
-    meta.push(m.channel === 'sms' ? `SMS · ${STATUS_LABEL[m.status]}` : STATUS_LABEL[m.status] ?? m.status);
-    if (m.read) meta.push(time(m.read));
+    const status = m.read ? `Read ${time(m.read)}` : STATUS_LABEL[m.status] ?? m.status;
+    meta.push(m.channel === 'sms' ? `SMS · ${status}` : status);
   } else if (m.read) meta.push(`Read by the API ${time(m.read)}`);
   row.append(make('div', { className: 'meta', text: meta.join(' · ') }), tapbackPicker(m));
   return row;
