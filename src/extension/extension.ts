@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { createApi, type IMessageApi } from './api';
 import { registerCommands } from './commands';
-import { registerComposeSerializer } from './compose/commands';
-import { registerPayloadCodeLens } from './payload-lab';
-import { adoptSandboxToken } from './sandbox-token';
-import { startNotify } from './notify';
+import { registerComposeSerializer } from './features/compose/commands';
+import { registerPayloadCodeLens } from './features/payload-lab';
+import { adoptSandboxToken } from './services/sandbox-token';
+import { startNotify } from './features/notify';
 import { createServices } from './services';
 
 export async function activate(context: vscode.ExtensionContext): Promise<IMessageApi> {
