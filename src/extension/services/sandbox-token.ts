@@ -1,13 +1,10 @@
 // `npm start` runs VS Code against the local sandbox and hands it the sandbox token through the
-// environment, so a newcomer can send at once. Only ever honoured for a loopback API.
+// environment (IMESSAGE_SANDBOX_TOKEN, read by extension.ts), so a newcomer can send at once.
+// Only ever honoured for a loopback API.
 import { isLoopback } from '../../core/settings';
-import type { Services } from './index';
+import type { Services } from '.';
 
-export const SANDBOX_TOKEN_ENV = 'IMESSAGE_SANDBOX_TOKEN';
-
-export async function adoptSandboxToken(services: Services): Promise<void> {
-  const token = process.env[SANDBOX_TOKEN_ENV];
-  if (!token) return;
+export async function adoptSandboxToken(services: Services, token: string): Promise<void> {
   try {
     if (!isLoopback(new URL(services.config.read().baseUrl))) return;
   } catch {

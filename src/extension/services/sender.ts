@@ -1,20 +1,22 @@
-// The ONE path from any feature to the API: settings, token, validation, progress, the call,
-// the log, and how the outcome is shown. No automatic retry once a request may have been sent.
+// The ONE path from any feature to the API: settings, token, validation, pacing, the call and the
+// log. It returns an outcome and never shows anything: how a send looks (progress, the token
+// prompt, the result) is the caller's choice, through ui/send.ts. No automatic retry once a
+// request may have been sent.
 import * as vscode from 'vscode';
 import { ContiguityClient, type SendResult } from '../../core/client/client';
 import { Pacer, type PacingOptions } from '../../core/client/pacing';
 import type { SendIMessageRequest } from '../../core/schema';
 import { planFromInput, type SendPlan } from '../../core/send-plan';
 import type { Config } from './config';
+import { type AskForToken, requireToken } from './auth';
 import type { Log } from './log';
-import { announceSent, type ComposeArgs, showFailure } from '../ui/presenter';
 import type { TokenStore } from './secrets';
-import { requireToken } from '../features/token/commands';
+
+/** Runs the request, aborting through `signal`; a caller can show it as progress. */
+export type RunSend = <T>(title: string, task: (signal: AbortSignal) => Promise<T>) => Promise<T>;
 
 export interface SendOptions {
-  /** Prompts for a missing token and shows notifications. Off for the public API. */
-  interactive: boolean;
-  /** Which feature sends, for the log. */
+  /** Which feature sends, for the log and the history. */
   source: string;
   cancellation?: vscode.CancellationToken;
   /**
@@ -23,6 +25,10 @@ export interface SendOptions {
    * The outcome's `request` is then the input as given, not a checked request.
    */
   skipValidation?: boolean;
+  /** When no token is stored: may ask the user for one. Without it, a missing token fails the send. */
+  askForToken?: AskForToken;
+  /** Wraps the request, for example in a progress notification. Default: runs it as is. */
+  run?: RunSend;
 }
 
 export type SendOutcome =
@@ -36,8 +42,6 @@ export interface SenderDeps {
   config: Config;
   tokens: TokenStore;
   log: Log;
-  /** Asks the user for a token; resolves true when one was stored. */
-  promptForToken: () => Promise<boolean>;
 }
 
 /**
@@ -67,29 +71,28 @@ export class Sender implements vscode.Disposable {
       const prepared = await this.plan(input, options);
       request = prepared.request;
       prepared.warnings.forEach((w) => log.warn(w));
-      const token = await requireToken(this.deps, options.interactive);
+      const token = await requireToken(this.deps, options.askForToken);
       const client = new ContiguityClient({ baseUrl: prepared.target.baseUrl, token, timeoutMs: settings.timeoutMs, legacy: prepared.target.version === 'legacy' });
       log.info(`Sending (${options.source}${options.skipValidation ? ', without client validation' : ''}) to ${request.to}`);
       // Fast track bypasses the rate limit by definition; no `from` means Contiguity's pick, one number too.
       const paceKey = request.fast_track ? undefined : (request.from ?? '(default number)');
-      const result = await this.withProgress(options, `Sending iMessage to ${request.to}`, async (signal) => {
-        const waited = paceKey === undefined ? 0 : await this.pacer.wait(paceKey, signal);
-        if (waited > 0) log.info(`Waited ${waited} ms to respect the rate limit of ${paceKey}`);
-        return client.sendWire(prepared.wire, { signal, onEvent: (e) => log.clientEvent(e) });
+      const run = options.run ?? runDirectly;
+      const result = await run(`Sending iMessage to ${request.to}`, async (signal) => {
+        const controller = new AbortController();
+        const cancel = options.cancellation?.onCancellationRequested(() => controller.abort());
+        signal.addEventListener('abort', () => controller.abort(), { once: true });
+        try {
+          const waited = paceKey === undefined ? 0 : await this.pacer.wait(paceKey, controller.signal);
+          if (waited > 0) log.info(`Waited ${waited} ms to respect the rate limit of ${paceKey}`);
+          return await client.sendWire(prepared.wire, { signal: controller.signal, onEvent: (e) => log.clientEvent(e) });
+        } finally {
+          cancel?.dispose();
+        }
       });
-      if (options.interactive) void announceSent(request, result, prepared.warnings, () => log.show());
       return this.report({ ok: true, request, result, warnings: prepared.warnings }, options);
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       log.error(`Not sent (${options.source}): ${err.message}`);
-      if (options.interactive) {
-        void showFailure(err, {
-          retry: () => this.send(input, options),
-          promptForToken: this.deps.promptForToken,
-          showOutput: () => log.show(),
-          draft: draftOf(request ?? input),
-        });
-      }
       return this.report({ ok: false, error: err, request }, options);
     }
   }
@@ -103,26 +106,6 @@ export class Sender implements vscode.Disposable {
     if (outcome.request) this.sent.fire({ ...outcome, source: options.source });
     return outcome;
   }
-
-  private withProgress<T>(options: SendOptions, title: string, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const location = options.interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
-    const run = vscode.window.withProgress({ location, title, cancellable: options.interactive }, (_progress, token) => {
-      const controller = new AbortController();
-      const subscriptions = [token, options.cancellation].map((t) => t?.onCancellationRequested(() => controller.abort()));
-      return task(controller.signal).finally(() => subscriptions.forEach((s) => s?.dispose()));
-    });
-    return Promise.resolve(run);
-  }
 }
 
-/** The parts of a request Compose can take over, so an unsent message is never lost. */
-function draftOf(input: unknown): ComposeArgs | undefined {
-  if (typeof input !== 'object' || input === null) return undefined;
-  const { to, message, from, attachments } = input as Record<string, unknown>;
-  if (typeof message !== 'string') return undefined;
-  const draft: ComposeArgs = { message };
-  if (typeof to === 'string') draft.to = to;
-  if (typeof from === 'string') draft.from = from;
-  if (Array.isArray(attachments) && attachments.every((a) => typeof a === 'string')) draft.attachments = attachments;
-  return draft;
-}
+const runDirectly: RunSend = (_title, task) => task(new AbortController().signal);

@@ -1,17 +1,10 @@
 // The compose panel's browser side. The host owns the draft and validates; this page renders the
 // fields, the live preview (formatting engine bundled in) and the results, and reports every edit.
-import type { Draft, HostMessage, NumbersState, SendResultView, Suggestion, Validation } from '../../shared/compose';
+import type { Draft, HostMessage, NumbersState, SendResultView, Suggestion, Validation, WebviewMessage } from '../../shared/compose';
+import { connect } from '../common/host';
 import { attachmentName, countsText, markerPositions, markersSummary, previewModel } from './preview';
 import { shortcutMarker, toggleMarker } from './wrap';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
 const OTHER = '__other__';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -87,7 +80,7 @@ function showDraft(draft: Draft) {
   el.fastTrack.checked = draft.fastTrack;
   showFromOptions(draft.from);
   renderAttachments();
-  vscode.setState({ draft });
+  page.saveState({ draft });
   schedulePreview();
 }
 
@@ -95,8 +88,8 @@ function showDraft(draft: Draft) {
 function changed(field: string) {
   touched.add(field);
   const draft = readDraft();
-  vscode.setState({ draft });
-  vscode.postMessage({ type: 'draft', draft });
+  page.saveState({ draft });
+  page.post({ type: 'draft', draft });
   schedulePreview();
   renderProblems();
 }
@@ -293,7 +286,7 @@ function showResult(result: SendResultView) {
     if (result.messageId) parts.push(`Message id ${result.messageId}.`);
     if (result.apiVersion) parts.push(`API ${result.apiVersion}.`);
     el.result.append(line(parts.join(' ')));
-    el.result.append(button('Show log', () => vscode.postMessage({ type: 'showLog' })));
+    el.result.append(button('Show Output', () => page.post({ type: 'showLog' })));
     return;
   }
   const text = result.mayHaveBeenSent ? `${result.message} Your draft is kept.` : `${result.message} Nothing was sent; your draft is kept.`;
@@ -302,7 +295,7 @@ function showResult(result: SendResultView) {
     const link = Object.assign(document.createElement('a'), { href: result.agreementUrl, textContent: 'Open the entitlement agreement' });
     el.result.append(link);
   }
-  el.result.append(button('Show log', () => vscode.postMessage({ type: 'showLog' })));
+  el.result.append(button('Show Output', () => page.post({ type: 'showLog' })));
   if (result.field) {
     const reason = result.message.replace(/^Not sent: /, '').replace(new RegExp(`^${result.field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `), '');
     validation = { ...validation, problems: { ...validation.problems, [result.field]: reason.replace(/\.$/, '') } };
@@ -329,7 +322,7 @@ function send() {
   sending = true;
   el.send.disabled = true;
   el.send.textContent = 'Sending…';
-  vscode.postMessage({ type: 'send', draft: readDraft() });
+  page.post({ type: 'send', draft: readDraft() });
 }
 
 // ---- formatting -----------------------------------------------------------------------------
@@ -359,8 +352,7 @@ function renderSuggestions(suggestions: Suggestion[]) {
   );
 }
 
-window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  const message = event.data;
+function receive(message: HostMessage) {
   switch (message.type) {
     case 'init':
       el.form.inert = false;
@@ -397,7 +389,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       showResult(message.result);
       break;
   }
-});
+}
 
 // ---- events ---------------------------------------------------------------------------------
 
@@ -409,7 +401,7 @@ el.fromChoice.addEventListener('change', () => {
   changed('from');
 });
 el.fromCustom.addEventListener('input', () => changed('from'));
-el.fromReload.addEventListener('click', () => vscode.postMessage({ type: 'reloadNumbers' }));
+el.fromReload.addEventListener('click', () => page.post({ type: 'reloadNumbers' }));
 for (const box of [el.fallbackUnsupported, el.fallbackFails]) box.addEventListener('change', () => changed('fallback'));
 el.fallbackFrom.addEventListener('input', () => changed('fallback.from'));
 el.fastTrack.addEventListener('change', () => changed('fast_track'));
@@ -420,7 +412,7 @@ el.attachmentInput.addEventListener('keydown', (e) => {
     addAttachment();
   }
 });
-el.restore.addEventListener('click', () => vscode.postMessage({ type: 'restoreReplaced' }));
+el.restore.addEventListener('click', () => page.post({ type: 'restoreReplaced' }));
 el.form.addEventListener('submit', (e) => {
   e.preventDefault();
   send();
@@ -468,4 +460,4 @@ document.addEventListener('keydown', (e) => {
 // The host's draft is the one truth: the form stays inert until it arrives, so nothing typed
 // into empty fields can be posted over it. (The webview state is only the serializer's fallback.)
 schedulePreview();
-vscode.postMessage({ type: 'ready' });
+const page = connect<HostMessage, WebviewMessage, { draft: Draft }>(receive);

@@ -1,98 +1,72 @@
-// Account tools: is the token valid and what may it do (GET /entitlements), and which leased
-// number to send from (GET /numbers/leased → imessage.from).
+// Account tools: is the token valid and what may it do (GET /entitlements), which leased number
+// to send from (GET /numbers/leased → imessage.from), and the log.
 import * as vscode from 'vscode';
-import { AuthError } from '../../../core/client/errors';
-import type { CommandTable } from '../command-table';
-import { legacyModeNotice, readClient } from '../../services/read-client';
+import * as z from 'zod';
 import type { Services } from '../../services';
+import { LegacyModeError, leasedIMessageNumbers } from '../../services/leased-numbers';
+import { checkToken, type TokenCheck } from '../../services/read-client';
+import { parseArgs } from '../../ui/args';
+import { showFinding } from '../../ui/presenter';
+import { askForMissingToken } from '../../ui/token';
+import { commandTable } from '../command-table';
 
-interface Headless {
-  /** false: no notifications or pickers (tests, keybindings). Default true. */
-  interactive?: boolean;
-}
-
-const ENTITLEMENT_LABELS: Record<string, string> = { imessage: 'iMessage', fast_track: 'Fast Track', sms: 'SMS' };
-
-export interface TokenCheck {
-  valid: boolean;
-  entitlements?: { name: string; status: string }[];
-  message: string;
-}
+const verifyArgs = z.strictObject({
+  /** false: no notifications or pickers (tests, keybindings). */
+  interactive: z.boolean().default(true),
+});
 
 async function verifyToken(s: Services, arg: unknown): Promise<TokenCheck> {
-  const interactive = (arg as Headless | undefined)?.interactive !== false;
-  const legacy = legacyModeNotice(s, 'Checking the token');
-  if (legacy) return tell({ valid: false, message: `${legacy} Sending through it is the only check.` }, interactive, 'info');
-  const client = await readClient(s, interactive);
-  try {
-    const envelope = await client.entitlements({ onEvent: (e) => s.log.clientEvent(e) });
-    const entitlements = envelope.data.entitlements.map((e) => ({ name: e.name, status: e.status }));
-    const summary = entitlements.map((e) => `${ENTITLEMENT_LABELS[e.name] ?? e.name}: ${e.status}`).join(', ');
-    return tell({ valid: true, entitlements, message: `The API token is valid. ${summary || 'No entitlements listed'}.` }, interactive, 'info');
-  } catch (error) {
-    if (error instanceof AuthError) {
-      return tell({ valid: false, message: `Contiguity refused the API token (${error.message}).` }, interactive, 'error');
-    }
-    throw error;
-  }
-}
-
-function tell(check: TokenCheck, interactive: boolean, level: 'info' | 'error'): TokenCheck {
-  if (interactive) {
-    const show = level === 'info' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-    void show(check.message, ...(check.valid ? ['Show Log'] : ['Set Token'])).then((choice) => {
-      if (choice === 'Show Log') return void vscode.commands.executeCommand('imessage.showLog');
-      if (choice === 'Set Token') return void vscode.commands.executeCommand('imessage.setToken');
-    });
-  }
+  const { interactive } = parseArgs('imessage.verifyToken', verifyArgs, arg);
+  const check = await checkToken(s, interactive ? askForMissingToken(s) : undefined);
+  if (interactive) void showFinding(s, check.valid || check.unchecked ? 'info' : 'error', check.message, !check.valid && !check.unchecked);
   return check;
 }
 
-interface PickArgs extends Headless {
+const pickArgs = z.strictObject({
+  interactive: z.boolean().default(true),
   /** Pick this number without asking; it must be one of the eligible leases. */
-  number?: string;
+  number: z.string().optional(),
   /** Where to store imessage.from; default: the workspace when one is open and already sets it, else user settings. */
-  target?: 'global' | 'workspace';
-}
+  target: z.enum(['global', 'workspace']).optional(),
+});
 
 async function pickFromNumber(s: Services, arg: unknown): Promise<string | undefined> {
-  const args = (typeof arg === 'object' && arg !== null ? arg : {}) as PickArgs;
-  const interactive = args.interactive !== false && args.number === undefined;
-  const legacy = legacyModeNotice(s, 'Listing your leased numbers');
-  if (legacy) throw new Error(`${legacy} Set imessage.from to your number by hand.`);
-  const client = await readClient(s, interactive);
-  const { data } = await client.leasedNumbers({ onEvent: (e) => s.log.clientEvent(e) });
-  const eligible = data.numbers.filter((n) => n.lease_status === 'active' && n.capabilities?.channels?.includes('imessage'));
+  const args = parseArgs('imessage.pickFromNumber', pickArgs, arg);
+  const interactive = args.interactive && args.number === undefined;
+  const { total, eligible } = await leasedIMessageNumbers(s, 'Listing your leased numbers', interactive ? askForMissingToken(s) : undefined).catch((error: unknown) => {
+    throw error instanceof LegacyModeError ? new Error(`${error.message} Set imessage.from to your number by hand.`) : error;
+  });
   if (eligible.length === 0) {
-    throw new Error(`None of your ${data.numbers.length} leased number${data.numbers.length === 1 ? '' : 's'} is an active lease with the iMessage channel.`);
+    throw new Error(`None of your ${total} leased number${total === 1 ? '' : 's'} is an active lease with the iMessage channel.`);
   }
   let number = args.number;
   if (number === undefined) {
     const current = s.config.read().from;
     const picked = await vscode.window.showQuickPick(
       eligible.map((n) => ({
-        label: n.number.formatted ?? n.number.e164,
-        description: n.number.e164 === current ? `${n.number.e164} · current` : n.number.e164,
-        detail: `channels: ${n.capabilities?.channels?.join(', ') ?? '?'}`,
-        e164: n.number.e164,
+        label: n.formatted ?? n.e164,
+        description: n.e164 === current ? `${n.e164} · current` : n.e164,
+        detail: `channels: ${n.channels.join(', ') || '?'}`,
+        e164: n.e164,
       })),
       { title: 'Send iMessages from', placeHolder: 'Active leases with the iMessage channel' },
     );
     number = picked?.e164;
     if (!number) return undefined;
-  } else if (!eligible.some((n) => n.number.e164 === number)) {
-    throw new Error(`number ${number} is not an active lease with the iMessage channel (eligible: ${eligible.map((n) => n.number.e164).join(', ')})`);
+  } else if (!eligible.some((n) => n.e164 === number)) {
+    throw new Error(`number ${number} is not an active lease with the iMessage channel (eligible: ${eligible.map((n) => n.e164).join(', ')})`);
   }
   const config = vscode.workspace.getConfiguration('imessage');
   const inWorkspace = config.inspect('from')?.workspaceValue !== undefined;
   const target = args.target === 'workspace' || (args.target === undefined && inWorkspace) ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config.update('from', number, target);
   s.log.info(`imessage.from set to ${number}.`);
-  if (args.interactive !== false) void vscode.window.showInformationMessage(`iMessages will be sent from ${number}.`);
+  if (args.interactive) void vscode.window.showInformationMessage(`iMessages will be sent from ${number}.`);
   return number;
 }
 
-export const accountCommands = {
+export const commands = commandTable({
   'imessage.verifyToken': (s, arg) => verifyToken(s, arg),
   'imessage.pickFromNumber': (s, arg) => pickFromNumber(s, arg),
-} satisfies CommandTable;
+  'imessage.showLog': (s) => s.log.show(),
+});

@@ -1,28 +1,13 @@
-// The compose page: markup and labels only; behaviour is dist/webview.js, looks are media/compose.css.
-// Nothing remote: the CSP allows our own script (by nonce) and stylesheet, and no images at all.
-import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
-
-export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
-  return [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')];
-}
+// The compose page's markup and labels; the shell (CSP, script, stylesheet) is ui/webview.ts.
+// Behaviour is dist/webview/compose.js, looks are media/compose.css.
+import type * as vscode from 'vscode';
+import { pageHtml } from '../../ui/webview';
 
 export function composeHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'compose.css'));
-  const csp = `default-src 'none'; style-src ${webview.cspSource}; script-src 'nonce-${nonce}'; font-src ${webview.cspSource}`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Compose iMessage</title>
-</head>
-<body>
-<main class="compose">
+  return pageHtml(webview, extensionUri, { name: 'compose', title: 'Compose iMessage', body: BODY });
+}
+
+const BODY = `<main class="compose">
   <form id="form" class="fields" novalidate aria-label="New iMessage" inert>
     <div class="field" data-field="to">
       <label for="to">To</label>
@@ -112,8 +97,4 @@ export function composeHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
     <p id="counts" class="hint"></p>
     <div id="warnings" class="warnings"></div>
   </section>
-</main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
-}
+</main>`;

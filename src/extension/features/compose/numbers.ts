@@ -2,20 +2,16 @@
 // Failing to list them is not fatal: the panel says why and the user can type a number.
 import { MissingTokenError } from '../../../core/client/errors';
 import type { NumbersState } from '../../../shared/compose';
-import { legacyModeNotice, readClient } from '../../services/read-client';
 import type { Services } from '../../services';
+import { LegacyModeError, leasedIMessageNumbers } from '../../services/leased-numbers';
 
 export async function loadLeasedNumbers(services: Services): Promise<NumbersState> {
   try {
-    const legacy = legacyModeNotice(services, 'Listing your leased numbers');
-    if (legacy) return { status: 'error', message: `${legacy} Type the number to send from.` };
-    const client = await readClient(services, false);
-    const envelope = await client.leasedNumbers({ onEvent: (e) => services.log.clientEvent(e) });
-    const numbers = envelope.data.numbers
-      .filter((n) => n.lease_status === 'active' && (n.capabilities?.channels ?? []).includes('imessage'))
-      .map((n) => ({ e164: n.number.e164, label: n.number.formatted && n.number.formatted !== n.number.e164 ? `${n.number.formatted} (${n.number.e164})` : n.number.e164 }));
+    const { eligible } = await leasedIMessageNumbers(services, 'Listing your leased numbers');
+    const numbers = eligible.map((n) => ({ e164: n.e164, label: n.formatted && n.formatted !== n.e164 ? `${n.formatted} (${n.e164})` : n.e164 }));
     return { status: 'ok', numbers };
   } catch (error) {
+    if (error instanceof LegacyModeError) return { status: 'error', message: `${error.message} Type the number to send from.` };
     if (error instanceof MissingTokenError) {
       return { status: 'error', message: 'No API token is set ("iMessage: Set API Token"), so your leased numbers cannot be listed. You can type a number.' };
     }

@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import { ContiguityError, ValidationError } from '../../../core/client/errors';
 import { explain } from '../../../core/client/explain';
-import { fieldName } from '../../../core/schema';
 import {
   type ComposeArgs,
   type Draft,
@@ -12,16 +11,19 @@ import {
   type NumbersState,
   type SendResultView,
   type Suggestion,
+  type WebviewMessage,
   webviewMessage,
 } from '../../../shared/compose';
-import type { SendOutcome } from '../../services/sender';
 import type { Services } from '../../services';
+import { type DraftStore, hasContent, parseDraft } from '../../services/drafts';
+import type { SendOutcome } from '../../services/sender';
+import { sendAndShow } from '../../ui/send';
+import { PageChannel, pageOptions } from '../../ui/webview';
 import { draftToInput, validateDraft } from './draft';
-import { DraftStore, hasContent, parseDraft } from '../../services/drafts';
-import { composeHtml, localResourceRoots } from './html';
+import { composeHtml } from './html';
 import { loadLeasedNumbers } from './numbers';
+import { COMPOSE_VIEW_TYPE } from './view-type';
 
-export const COMPOSE_VIEW_TYPE = 'imessage.compose';
 const TITLE = 'Compose iMessage';
 /** Validation waits for a pause in typing; it needs no round trip per keystroke. */
 const VALIDATE_AFTER_MS = 120;
@@ -37,12 +39,20 @@ export interface ComposeHandle {
   whenReady(): Promise<void>;
 }
 
-export class ComposePanel implements ComposeHandle {
-  private static current: ComposePanel | undefined;
+/** The one panel of this activation, if open. */
+class Slot implements vscode.Disposable {
+  current: ComposePanel | undefined;
+  dispose() {
+    this.current?.dispose();
+  }
+}
 
+const slot = (services: Services) => services.single('compose.panel', () => new Slot());
+
+export class ComposePanel implements ComposeHandle {
   private readonly store: DraftStore;
-  private readonly posted = new vscode.EventEmitter<HostMessage>();
-  readonly onDidPost = this.posted.event;
+  private readonly channel: PageChannel<WebviewMessage, HostMessage>;
+  readonly onDidPost: vscode.Event<HostMessage>;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly ready: Promise<void>;
   private markReady!: () => void;
@@ -57,14 +67,14 @@ export class ComposePanel implements ComposeHandle {
   private disposed = false;
 
   static createOrShow(services: Services, args?: ComposeArgs): ComposePanel {
-    const existing = ComposePanel.current;
+    const existing = slot(services).current;
     if (existing) {
       existing.panel.reveal();
       if (args) existing.prefill(args);
       return existing;
     }
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, TITLE, column, webviewOptions(services));
+    const panel = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, TITLE, column, pageOptions(services.context.extensionUri));
     const created = new ComposePanel(panel, services, undefined);
     if (args) created.prefill(args);
     return created;
@@ -76,9 +86,10 @@ export class ComposePanel implements ComposeHandle {
    * so it is the fallback.
    */
   static revive(panel: vscode.WebviewPanel, services: Services, state: unknown): ComposePanel {
-    if (ComposePanel.current) {
+    const existing = slot(services).current;
+    if (existing) {
       panel.dispose();
-      return ComposePanel.current;
+      return existing;
     }
     const draft = parseDraft(typeof state === 'object' && state !== null ? (state as { draft?: unknown }).draft : undefined);
     return new ComposePanel(panel, services, draft);
@@ -89,18 +100,19 @@ export class ComposePanel implements ComposeHandle {
     private readonly services: Services,
     revived: Draft | undefined,
   ) {
-    ComposePanel.current = this;
-    this.store = new DraftStore(services.context.globalState);
+    slot(services).current = this;
+    this.store = services.drafts;
     this.current = this.store.draft(defaultFrom(services), revived);
     this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.channel = new PageChannel(panel.webview, webviewMessage, services.log, 'Compose', (m) => this.handle(m));
+    this.onDidPost = this.channel.onDidPost;
 
-    panel.webview.options = webviewOptions(services);
+    panel.webview.options = pageOptions(services.context.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'icon.png');
     panel.webview.html = composeHtml(panel.webview, services.context.extensionUri);
     this.disposables.push(
-      this.posted,
+      this.channel,
       panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('imessage')) return;
         this.postInit();
@@ -123,14 +135,11 @@ export class ComposePanel implements ComposeHandle {
     return this.ready;
   }
 
-  async receive(raw: unknown): Promise<void> {
-    const parsed = webviewMessage.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      this.services.log.warn(`Compose: ignored a malformed message from the panel (${fieldName(issue.path) || 'message'}: ${issue.message}).`);
-      return;
-    }
-    const message = parsed.data;
+  receive(raw: unknown): Promise<void> {
+    return this.channel.receive(raw);
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
         this.postInit();
@@ -200,7 +209,7 @@ export class ComposePanel implements ComposeHandle {
     this.lastSent = draft;
     this.post({ type: 'sending' });
     try {
-      const outcome = await this.services.sender.send(draftToInput(draft), { interactive: true, source: 'compose' });
+      const outcome = await sendAndShow(this.services, draftToInput(draft), { source: 'compose' });
       this.showOutcome(outcome, draft);
     } finally {
       this.sending = false;
@@ -277,23 +286,18 @@ export class ComposePanel implements ComposeHandle {
 
   private post(message: HostMessage) {
     if (this.disposed) return;
-    this.posted.fire(message);
-    void this.panel.webview.postMessage(message);
+    this.channel.post(message);
   }
 
   dispose() {
     if (this.disposed) return;
     this.disposed = true;
-    if (ComposePanel.current === this) ComposePanel.current = undefined;
+    const current = slot(this.services);
+    if (current.current === this) current.current = undefined;
     if (this.validationTimer) clearTimeout(this.validationTimer);
     this.panel.dispose();
     this.disposables.forEach((d) => d.dispose());
   }
-}
-
-function webviewOptions(services: Services): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  // No retainContextWhenHidden: the draft lives on the host and in the webview state instead.
-  return { enableScripts: true, localResourceRoots: localResourceRoots(services.context.extensionUri) };
 }
 
 function settingsOrUndefined(services: Services) {

@@ -1,54 +1,29 @@
-// The last 50 sends, kept in globalState so they survive reloads, fed by the sender's onDidSend.
-// "iMessage: Show History" lists them; from an entry: open it as a payload, send it again
-// (explicitly), copy its id, or check its delivery status.
+// "iMessage: Show History" lists the sends the history store kept; from an entry: open it as a
+// payload, send it again (explicitly), copy its id, or check its delivery status.
 import * as vscode from 'vscode';
-import { entryFromSend, firstWords, type HistoryEntry, outcomeText, readEntries, trackingLines, withEntry } from '../../../core/history';
-import type { CommandTable } from '../command-table';
-import { openPayloadDocument } from '../payload/documents';
-import { readClient } from '../../services/read-client';
-import type { SendEvent } from '../../services/sender';
+import * as z from 'zod';
+import { firstWords, type HistoryEntry, outcomeText, trackingLines } from '../../../core/history';
 import type { Services } from '../../services';
+import { readClient } from '../../services/read-client';
+import { parseArgs } from '../../ui/args';
+import { openPayloadDocument } from '../../ui/payload-document';
+import { showFinding } from '../../ui/presenter';
+import { prompt } from '../../ui/prompts';
+import { sendAndShow, sendQuietly } from '../../ui/send';
+import { askForMissingToken } from '../../ui/token';
+import { commandTable } from '../command-table';
 
-const KEY = 'imessage.sendHistory';
+const ACTIONS = ['open', 'resend', 'copyId', 'status'] as const;
+type Action = (typeof ACTIONS)[number];
 
-export class SendHistory {
-  /** Writes are chained so that two sends finishing together both land. */
-  private pending: Promise<void> = Promise.resolve();
-
-  constructor(private readonly state: vscode.Memento) {}
-
-  list(): HistoryEntry[] {
-    return readEntries(this.state.get<unknown>(KEY));
-  }
-
-  record(event: SendEvent): Promise<void> {
-    const entry = entryFromSend({
-      source: event.source,
-      ok: event.ok,
-      request: event.request,
-      ...(event.ok ? { endpoint: event.result.endpoint, messageId: event.result.messageId } : { error: event.error }),
-    });
-    // A failed write loses that one entry; it must not stop every later one.
-    this.pending = this.pending.then(() => this.state.update(KEY, withEntry(this.state.get<unknown>(KEY), entry))).catch(() => undefined);
-    return this.pending;
-  }
-
-  async clear(): Promise<void> {
-    await this.pending;
-    await this.state.update(KEY, undefined);
-  }
-}
-
-type Action = 'open' | 'resend' | 'copyId' | 'status';
-
-interface HistoryArgs {
-  /** Index in the list, newest first. */
-  index?: number;
-  action?: Action;
-}
+const historyArgs = z.strictObject({
+  /** Index in the list, newest first: acts on that entry without asking. */
+  index: z.number().int().min(0).optional(),
+  action: z.enum(ACTIONS).optional(),
+});
 
 async function showHistory(s: Services, arg?: unknown): Promise<unknown> {
-  const args = (typeof arg === 'object' && arg !== null ? arg : {}) as HistoryArgs;
+  const args = parseArgs('imessage.showHistory', historyArgs, arg);
   const entries = s.history.list();
   const headless = args.index !== undefined;
   const entry = headless ? entries[args.index!] : await pickEntry(entries);
@@ -62,10 +37,10 @@ async function showHistory(s: Services, arg?: unknown): Promise<unknown> {
       return openPayloadDocument(`history-${new Date(entry.at).toISOString().slice(0, 19).replace(/[-:T]/g, '')}`, entry.request);
     case 'resend':
       if (!headless) {
-        const yes = await vscode.window.showWarningMessage(`Send this message to ${entry.to} again?`, { modal: true, detail: firstWords(entry.request, 200) }, 'Send Again');
+        const yes = await prompt({ severity: 'warning', modal: true, message: `Send this message to ${entry.to} again?`, detail: firstWords(entry.request, 200), actions: ['Send Again'] });
         if (yes !== 'Send Again') return undefined;
       }
-      return s.sender.send(entry.request, { interactive: !headless, source: 'history' });
+      return (headless ? sendQuietly : sendAndShow)(s, entry.request, { source: 'history' });
     case 'copyId':
       if (!entry.messageId) throw new Error('This send has no message id (it failed, or went through the legacy API).');
       await vscode.env.clipboard.writeText(entry.messageId);
@@ -82,11 +57,11 @@ async function showHistory(s: Services, arg?: unknown): Promise<unknown> {
 async function checkDeliveryStatus(s: Services, entry: HistoryEntry, interactive: boolean) {
   if (!entry.messageId) throw new Error('This send has no message id to check (it failed, or went through the legacy API, which gives none).');
   // Message ids come only from the current API, so the status is asked there, whatever the mode.
-  const client = await readClient(s, interactive);
+  const client = await readClient(s, interactive ? askForMissingToken(s) : undefined);
   const status = await client.messageStatus(entry.messageId, { onEvent: (e) => s.log.clientEvent(e) });
   for (const line of trackingLines(status.data)) s.log.info(line);
   if (interactive) {
-    void vscode.window.showInformationMessage(`${entry.messageId}: ${status.data.status}`, 'Show Log').then((c) => c && s.log.show());
+    void showFinding(s, 'info', `${entry.messageId}: ${status.data.status}`);
   }
   return status.data;
 }
@@ -119,10 +94,10 @@ async function pickAction(entry: HistoryEntry): Promise<Action | undefined> {
   return picked?.action;
 }
 
-export const historyCommands = {
+export const commands = commandTable({
   'imessage.showHistory': (s, arg) => showHistory(s, arg),
   'imessage.clearHistory': async (s) => {
     await s.history.clear();
     void vscode.window.showInformationMessage('The iMessage send history was cleared.');
   },
-} satisfies CommandTable;
+});

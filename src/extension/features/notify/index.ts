@@ -1,41 +1,49 @@
 // Notifications when long work finishes: automatic (tasks, terminal commands) and one-shot
 // (imessage.notifyOnCompletion, imessage.runTaskAndNotify), with the status bar item for the latter.
 import * as vscode from 'vscode';
-import type { CommandTable } from '../command-table';
+import * as z from 'zod';
 import type { Services } from '../../services';
+import { parseArgs } from '../../ui/args';
+import { commandTable } from '../command-table';
 import { ArmedList } from './armed';
 import { Notifier } from './notifier';
 import { TaskWatcher } from './tasks';
 import { TerminalWatcher } from './terminal';
 
-interface Notify {
-  armed: ArmedList;
-  tasks: TaskWatcher;
-  terminals: TerminalWatcher;
+class Notify implements vscode.Disposable {
+  readonly armed = new ArmedList();
+  readonly tasks: TaskWatcher;
+  readonly terminals: TerminalWatcher;
+
+  constructor(services: Services) {
+    const log = (line: string) => services.log.info(line);
+    const notifier = new Notifier(services);
+    this.tasks = new TaskWatcher(notifier, this.armed, log);
+    this.terminals = new TerminalWatcher(notifier, this.armed, services.context.globalState, log);
+  }
+
+  dispose() {
+    this.tasks.dispose();
+    this.terminals.dispose();
+    this.armed.dispose();
+  }
 }
 
-const started = new WeakMap<Services, Notify>();
-
-/** Starts watching tasks and terminals (once per activation); the watchers live as long as the extension. */
+/**
+ * Starts watching tasks and terminals (once per activation; the watchers live as long as the
+ * extension). Called when notifications are turned on (startup.ts) or a one-shot is armed.
+ */
 export function startNotify(services: Services): Notify {
-  let notify = started.get(services);
-  if (notify) return notify;
-  const log = (line: string) => services.log.info(line);
-  const notifier = new Notifier(services);
-  const armed = new ArmedList();
-  notify = {
-    armed,
-    tasks: new TaskWatcher(notifier, armed, log),
-    terminals: new TerminalWatcher(notifier, armed, services.context.globalState, log),
-  };
-  services.context.subscriptions.push(armed, notify.tasks, notify.terminals);
-  started.set(services, notify);
-  return notify;
+  return services.single('notify', () => new Notify(services));
 }
+
+const terminalArgs = z.strictObject({ terminal: z.string().optional() });
+const taskArgs = z.strictObject({ task: z.string().optional() });
+const cancelArgs = z.strictObject({ all: z.boolean().optional() });
 
 /** `imessage.notifyOnCompletion [{ terminal?: name }]`: the running command in that terminal (default: the active one), else its next. */
 async function notifyOnCompletion(services: Services, arg?: unknown) {
-  const name = stringField(arg, 'terminal');
+  const name = parseArgs('imessage.notifyOnCompletion', terminalArgs, arg, { shorthand: 'terminal' }).terminal;
   // A lone terminal counts as the active one: the panel may hold focus elsewhere (the palette just closed).
   const lone = vscode.window.terminals.length === 1 ? vscode.window.terminals[0] : undefined;
   const terminal = name === undefined ? (vscode.window.activeTerminal ?? lone) : vscode.window.terminals.find((t) => t.name === name);
@@ -51,7 +59,7 @@ async function notifyOnCompletion(services: Services, arg?: unknown) {
 async function runTaskAndNotify(services: Services, arg?: unknown) {
   const notify = startNotify(services);
   const tasks = await vscode.tasks.fetchTasks();
-  const name = stringField(arg, 'task');
+  const name = parseArgs('imessage.runTaskAndNotify', taskArgs, arg, { shorthand: 'task' }).task;
   let task: vscode.Task | undefined;
   if (name !== undefined) {
     task = tasks.find((t) => t.name === name) ?? tasks.find((t) => `${t.source}: ${t.name}` === name);
@@ -76,6 +84,7 @@ async function runTaskAndNotify(services: Services, arg?: unknown) {
 
 /** `imessage.cancelNotification [{ all?: true }]`: the status bar item's click. */
 async function cancelNotification(services: Services, arg?: unknown) {
+  const { all } = parseArgs('imessage.cancelNotification', cancelArgs, arg);
   const { armed } = startNotify(services);
   const items = armed.list();
   if (items.length === 0) {
@@ -83,7 +92,6 @@ async function cancelNotification(services: Services, arg?: unknown) {
     return 0;
   }
   let chosen = items;
-  const all = typeof arg === 'object' && arg !== null && (arg as { all?: unknown }).all === true;
   if (items.length > 1 && !all) {
     const picked = await vscode.window.showQuickPick(
       items.map((a) => ({ label: a.label, description: a.kind, picked: true, armed: a })),
@@ -98,15 +106,8 @@ async function cancelNotification(services: Services, arg?: unknown) {
   return chosen.length;
 }
 
-export const notifyCommands = {
+export const commands = commandTable({
   'imessage.notifyOnCompletion': notifyOnCompletion,
   'imessage.runTaskAndNotify': runTaskAndNotify,
   'imessage.cancelNotification': cancelNotification,
-} satisfies CommandTable;
-
-function stringField(arg: unknown, key: string): string | undefined {
-  if (typeof arg === 'string') return arg;
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const value = (arg as Record<string, unknown>)[key];
-  return typeof value === 'string' ? value : undefined;
-}
+});

@@ -1,10 +1,9 @@
 // Turns "this task/command finished" into a text: applies the rules, renders the template, sends
-// through the shared sender (non-interactive: no prompts, no popups from the sender itself).
+// through the shared sender quietly (no prompts, no popups for each send).
 // Failures are logged every time but shown once per streak: the first failure pops up, later
 // ones only go to the log until a notification gets through again. Ten tasks failing against a
 // missing token make one popup, not ten.
 import * as vscode from 'vscode';
-import { explain } from '../../../core/client/explain';
 import { ValidationError } from '../../../core/client/errors';
 import { formatDuration } from '../../../core/notify/duration';
 import { parseQuietHours } from '../../../core/notify/quiet-hours';
@@ -12,6 +11,8 @@ import { decide, type NotifyMode, type NotifyRules } from '../../../core/notify/
 import { type Finished, placeholderValues, renderTemplate } from '../../../core/notify/template';
 import type { Settings } from '../../../core/settings';
 import type { Services } from '../../services';
+import { showFailure } from '../../ui/presenter';
+import { sendQuietly } from '../../ui/send';
 
 export type Source = 'task' | 'terminal';
 
@@ -59,7 +60,7 @@ export class Notifier {
       return;
     }
     log.info(`Notifying about ${label}${armed ? ' (one-shot)' : ''}.`);
-    const outcome = await this.services.sender.send({ to, message }, { interactive: false, source: `notify.${source}` });
+    const outcome = await sendQuietly(this.services, { to, message }, { source: `notify.${source}` });
     if (outcome.ok) this.failureShown = false;
     else this.failed(label, outcome.error);
   }
@@ -75,14 +76,8 @@ export class Notifier {
     void this.show(error);
   }
 
-  private async show(error: Error) {
-    const explanation = explain(error);
-    const actions: Record<string, () => unknown> = { 'Show Log': () => this.services.log.show() };
-    if (explanation.actions.includes('setToken')) actions['Set Token'] = () => vscode.commands.executeCommand('imessage.setToken');
-    if (explanation.setting) actions['Open Settings'] = () => vscode.commands.executeCommand('workbench.action.openSettings', explanation.setting);
-    if (explanation.agreementUrl) actions['Open Agreement'] = () => vscode.env.openExternal(vscode.Uri.parse(explanation.agreementUrl!));
-    const choice = await vscode.window.showErrorMessage(`iMessage notification not sent: ${explanation.message}`, ...Object.keys(actions));
-    if (choice) await actions[choice]!();
+  private show(error: Error) {
+    return showFailure(this.services, error, { prefix: 'iMessage notification not sent: ', alwaysShowOutput: true });
   }
 }
 

@@ -4,6 +4,8 @@
 // could want it (terminal notifications on, or a one-shot armed for that terminal).
 import * as vscode from 'vscode';
 import { OutputTail } from '../../../core/notify/output';
+import { ACTIONS } from '../../ui/presenter';
+import { prompt } from '../../ui/prompts';
 import type { Armed, ArmedList } from './armed';
 import type { Notifier } from './notifier';
 
@@ -54,8 +56,8 @@ export class TerminalWatcher implements vscode.Disposable {
     if (!shellIntegration) {
       const message = `The terminal "${terminal.name}" has not reported shell integration: if it has none, VS Code cannot tell when its commands finish and no text will come. ${HOW_TO_ENABLE}`;
       this.log(message);
-      void vscode.window.showWarningMessage(message, 'Learn More').then((choice) => {
-        if (choice) void vscode.env.openExternal(vscode.Uri.parse(SHELL_INTEGRATION_DOCS));
+      void prompt({ severity: 'warning', message, actions: [ACTIONS.learnMore] }).then((choice) => {
+        if (choice === ACTIONS.learnMore) void vscode.env.openExternal(vscode.Uri.parse(SHELL_INTEGRATION_DOCS));
       });
     }
     return { armed: this.armTerminal(terminal), shellIntegration };
@@ -154,13 +156,13 @@ export class TerminalWatcher implements vscode.Disposable {
         return;
       }
       this.log(`Terminal "${terminal.name}" has no shell integration: its commands cannot be notified.`);
-      const choice = await vscode.window.showInformationMessage(
-        `iMessage cannot notify about commands in the terminal "${terminal.name}": it has no shell integration. ${HOW_TO_ENABLE}`,
-        'Learn More',
-        "Don't Show Again",
-      );
-      if (choice === 'Learn More') await vscode.env.openExternal(vscode.Uri.parse(SHELL_INTEGRATION_DOCS));
-      if (choice === "Don't Show Again") await this.memento.update(DONT_SHOW_KEY, true);
+      const choice = await prompt({
+        severity: 'info',
+        message: `iMessage cannot notify about commands in the terminal "${terminal.name}": it has no shell integration. ${HOW_TO_ENABLE}`,
+        actions: [ACTIONS.learnMore, ACTIONS.dontShowAgain],
+      });
+      if (choice === ACTIONS.learnMore) await vscode.env.openExternal(vscode.Uri.parse(SHELL_INTEGRATION_DOCS));
+      if (choice === ACTIONS.dontShowAgain) await this.memento.update(DONT_SHOW_KEY, true);
     });
   }
 }

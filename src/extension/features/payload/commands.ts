@@ -6,21 +6,29 @@ import { curlCommand, dryRunText, TOKEN_ENV } from '../../../core/client/export'
 import { checkPayload, type PayloadProblem } from '../../../core/payload/check';
 import { PAYLOAD_TEMPLATES } from '../../../core/payload/templates';
 import type { SendPlan } from '../../../core/send-plan';
-import type { CommandTable } from '../command-table';
+import * as z from 'zod';
 import type { Services } from '../../services';
+import { parseArgs, uriArg } from '../../ui/args';
+import { ACTIONS } from '../../ui/presenter';
+import { prompt } from '../../ui/prompts';
+import { sendAndShow, sendQuietly } from '../../ui/send';
+import { commandTable } from '../command-table';
 import { payloadDiagnostics } from './diagnostics';
-import { openPayloadDocument, type PayloadArgs, resolvePayloadDocument, templateContext } from './documents';
+import { openPayloadDocument } from '../../ui/payload-document';
+import { type PayloadArgs, resolvePayloadDocument, templateContext } from './documents';
 
-interface LabArgs extends PayloadArgs {
+const labArgs = z.strictObject({
+  /** The payload file; default: the active one, else a picker. */
+  uri: uriArg.optional(),
   /** Send the document as written: no defaults, no normalisation, no schema check. */
-  skipValidation?: boolean;
+  skipValidation: z.boolean().optional(),
   /** false: no notifications or progress (tests, other extensions). Default true. */
-  interactive?: boolean;
-}
+  interactive: z.boolean().optional(),
+});
+type LabArgs = z.output<typeof labArgs> & PayloadArgs;
 
-function argsOf(arg: unknown): LabArgs {
-  if (arg instanceof vscode.Uri) return { uri: arg };
-  return typeof arg === 'object' && arg !== null ? (arg as LabArgs) : {};
+function argsOf(command: string, arg: unknown): LabArgs {
+  return parseArgs(command, labArgs, arg, { uri: (uri) => ({ uri }) });
 }
 
 /** The result of reading a payload document: its value, or why it cannot be used (diagnostics set). */
@@ -55,9 +63,9 @@ async function refuse(s: Services, loaded: Extract<Loaded, { ok: false }>, verb:
   const message = `Not ${verb}: ${name}: ${first!.message}${more}.`;
   s.log.error(message);
   if (args.interactive === false) return;
-  const actions = loaded.syntax ? ['Show Problems'] : ['Show Problems', 'Send without Client Validation'];
-  const choice = await vscode.window.showErrorMessage(message, ...actions);
-  if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+  const actions: string[] = loaded.syntax ? [ACTIONS.showProblems] : [ACTIONS.showProblems, 'Send without Client Validation'];
+  const choice = await prompt({ severity: 'error', message, actions });
+  if (choice === ACTIONS.showProblems) await vscode.commands.executeCommand('workbench.actions.view.problems');
   if (choice === 'Send without Client Validation') await sendPayload(s, { ...args, uri: loaded.doc.uri, skipValidation: true });
 }
 
@@ -69,7 +77,7 @@ async function sendPayload(s: Services, args: LabArgs) {
     void refuse(s, loaded, 'sent', args);
     return { ok: false, problems: loaded.problems };
   }
-  return s.sender.send(loaded.value, { interactive: args.interactive !== false, source: 'payload', skipValidation: args.skipValidation === true });
+  return (args.interactive === false ? sendQuietly : sendAndShow)(s, loaded.value, { source: 'payload', skipValidation: args.skipValidation === true });
 }
 
 /** Plans the document's send exactly as the sender would, or explains why it cannot. */
@@ -107,7 +115,7 @@ async function copyAsCurl(s: Services, args: LabArgs) {
 }
 
 async function newPayload(s: Services, arg: unknown) {
-  const args = (typeof arg === 'object' && arg !== null ? arg : {}) as { template?: string };
+  const args = parseArgs('imessage.newPayload', z.strictObject({ template: z.string().optional() }), arg);
   const legacy = s.config.read().apiVersion === 'legacy';
   let id = args.template;
   if (id === undefined) {
@@ -123,10 +131,10 @@ async function newPayload(s: Services, arg: unknown) {
   return openPayloadDocument(template.id, template.build(await templateContext(s)));
 }
 
-export const payloadCommands = {
+export const commands = commandTable({
   'imessage.newPayload': (s, arg) => newPayload(s, arg),
-  'imessage.sendPayload': (s, arg) => sendPayload(s, argsOf(arg)),
-  'imessage.sendPayloadWithoutValidation': (s, arg) => sendPayload(s, { ...argsOf(arg), skipValidation: true }),
-  'imessage.dryRun': (s, arg) => dryRun(s, argsOf(arg)),
-  'imessage.copyAsCurl': (s, arg) => copyAsCurl(s, argsOf(arg)),
-} satisfies CommandTable;
+  'imessage.sendPayload': (s, arg) => sendPayload(s, argsOf('imessage.sendPayload', arg)),
+  'imessage.sendPayloadWithoutValidation': (s, arg) => sendPayload(s, { ...argsOf('imessage.sendPayloadWithoutValidation', arg), skipValidation: true }),
+  'imessage.dryRun': (s, arg) => dryRun(s, argsOf('imessage.dryRun', arg)),
+  'imessage.copyAsCurl': (s, arg) => copyAsCurl(s, argsOf('imessage.copyAsCurl', arg)),
+});

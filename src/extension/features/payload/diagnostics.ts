@@ -5,8 +5,6 @@ import * as vscode from 'vscode';
 import type { PayloadProblem } from '../../../core/payload/check';
 import type { Services } from '../../services';
 
-const collections = new WeakMap<Services, PayloadDiagnostics>();
-
 export class PayloadDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('imessage-payload');
   private readonly subscriptions: vscode.Disposable[];
@@ -45,11 +43,5 @@ export class PayloadDiagnostics implements vscode.Disposable {
 
 /** One collection per activation, created on first use. */
 export function payloadDiagnostics(s: Services, recheck: (doc: vscode.TextDocument) => PayloadProblem[]): PayloadDiagnostics {
-  let diagnostics = collections.get(s);
-  if (!diagnostics) {
-    diagnostics = new PayloadDiagnostics(recheck);
-    collections.set(s, diagnostics);
-    s.context.subscriptions.push(diagnostics);
-  }
-  return diagnostics;
+  return s.single('payload.diagnostics', () => new PayloadDiagnostics(recheck));
 }

@@ -1,39 +1,16 @@
-// Payload documents: which open document is a payload, opening new ones from templates or from
-// history, and finding the one a command should act on.
+// Payload documents: which open document is a payload, and finding the one a command should act on.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { E164_PATTERN } from '../../../core/schema';
-import { PAYLOAD_TEMPLATES, PLACEHOLDER_RECIPIENT, payloadText, type TemplateContext } from '../../../core/payload/templates';
+import { PAYLOAD_TEMPLATES, PLACEHOLDER_RECIPIENT, type TemplateContext } from '../../../core/payload/templates';
 import { normalisePhone } from '../../../core/address';
 import { resolveContact } from '../../../core/contacts';
 import type { Services } from '../../services';
-
-export const PAYLOAD_SUFFIX = '.imessage.json';
-export const PAYLOAD_GLOB = `**/*${PAYLOAD_SUFFIX}`;
+import { openPayloadDocument } from '../../ui/payload-document';
+import { PAYLOAD_GLOB, PAYLOAD_SUFFIX } from '../../ui/payload-files';
 
 export function isPayloadDocument(doc: vscode.TextDocument): boolean {
   return doc.uri.path.endsWith(PAYLOAD_SUFFIX);
-}
-
-/**
- * Opens a new, unsaved `<name>.imessage.json` (in the first workspace folder when there is one, so
- * saving puts it there) holding `payload`. The name ends in .imessage.json so the schema applies at once.
- */
-export async function openPayloadDocument(name: string, payload: unknown): Promise<vscode.Uri> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
-  let uri: vscode.Uri;
-  for (let n = 1; ; n++) {
-    const file = `${name}${n > 1 ? `-${n}` : ''}${PAYLOAD_SUFFIX}`;
-    uri = folder ? folder.with({ scheme: 'untitled', path: path.posix.join(folder.path, file) }) : vscode.Uri.from({ scheme: 'untitled', path: file });
-    const existsOnDisk = folder ? await vscode.workspace.fs.stat(uri.with({ scheme: folder.scheme })).then(() => true, () => false) : false;
-    if (!open.has(uri.path) && !existsOnDisk) break;
-  }
-  const doc = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(doc);
-  await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), payloadText(payload)));
-  if (doc.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(doc, 'json');
-  return doc.uri;
 }
 
 /** The recipient and sender a template starts with: from the settings when they are usable numbers. */
@@ -53,7 +30,7 @@ export async function templateContext(s: Services): Promise<TemplateContext> {
 }
 
 export interface PayloadArgs {
-  uri?: string | vscode.Uri;
+  uri?: string | vscode.Uri | undefined;
 }
 
 /**

@@ -3,24 +3,23 @@
 import * as vscode from 'vscode';
 import * as z from 'zod';
 import { normaliseRecipient } from '../../../core/address';
-import { ValidationError } from '../../../core/client/errors';
 import { countCharacters } from '../../../core/format';
 import { resolveContact } from '../../../core/contacts';
 import type { SendInput } from '../../../core/prepare';
-import type { CommandTable } from '../command-table';
-import { pickRecipient } from '../../ui/recipient-picker';
-import { composeAvailable, openInCompose } from '../../ui/presenter';
-import type { SendOutcome } from '../../services/sender';
 import type { Services } from '../../services';
+import type { SendOutcome } from '../../services/sender';
+import { parseArgs } from '../../ui/args';
+import { composeAvailable, openInCompose } from '../../ui/presenter';
+import { pickRecipient } from '../../ui/recipient-picker';
+import { sendAndShow } from '../../ui/send';
+import { commandTable } from '../command-table';
 import { checkBeforeSend } from './checks';
 import { selectionText } from './text';
 
-const argsSchema = z
-  .object({
-    to: z.string().optional(),
-    from: z.string().optional(),
-  })
-  .strict();
+const argsSchema = z.strictObject({
+  to: z.string().optional(),
+  from: z.string().optional(),
+});
 
 export type SendSelectionArgs = z.infer<typeof argsSchema>;
 
@@ -31,7 +30,7 @@ export type SendSelectionResult =
   | { status: 'sent' | 'failed'; message: string; to: string; outcome: SendOutcome };
 
 export async function sendSelection(services: Services, arg?: unknown): Promise<SendSelectionResult> {
-  const args = readArgs(arg);
+  const args = parseArgs('imessage.sendSelection', argsSchema, arg);
   const editor = vscode.window.activeTextEditor;
   if (!editor) throw new Error('Nothing to send: no editor is active. Open a file and select the text to send.');
   const message = selectionText(editor);
@@ -62,21 +61,10 @@ export async function sendSelection(services: Services, arg?: unknown): Promise<
     }
   }
 
-  const outcome = await services.sender.send(input, { interactive: true, source: 'selection' });
+  const outcome = await sendAndShow(services, input, { source: 'selection' });
   return { status: outcome.ok ? 'sent' : 'failed', message, to, outcome };
 }
 
-function readArgs(arg: unknown): SendSelectionArgs {
-  if (arg === undefined || arg === null) return {};
-  // Menus pass the document's URI: that is not an args object, so it means "no args".
-  if (arg instanceof vscode.Uri) return {};
-  const parsed = argsSchema.safeParse(arg);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.code === 'unrecognized_keys' ? issue.keys[0]! : issue.path.join('.') || 'args';
-  throw new ValidationError(`imessage.sendSelection args.${field}`, issue.code === 'unrecognized_keys' ? 'is not an option (use to, from)' : issue.message);
-}
-
-export const selectionCommands = {
+export const commands = commandTable({
   'imessage.sendSelection': (s, arg) => sendSelection(s, arg),
-} satisfies CommandTable;
+});
