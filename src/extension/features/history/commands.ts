@@ -13,13 +13,13 @@ import { sendAndShow, sendQuietly } from '../../ui/send';
 import { askForMissingToken } from '../../ui/token';
 import { commandTable } from '../command-table';
 
-const ACTIONS = ['open', 'resend', 'copyId', 'status'] as const;
-type Action = (typeof ACTIONS)[number];
+const HISTORY_ACTIONS = ['open', 'resend', 'copyId', 'status'] as const;
+type Action = (typeof HISTORY_ACTIONS)[number];
 
 const historyArgs = z.strictObject({
   /** Index in the list, newest first: acts on that entry without asking. */
   index: z.number().int().min(0).optional(),
-  action: z.enum(ACTIONS).optional(),
+  action: z.enum(HISTORY_ACTIONS).optional(),
 });
 
 async function showHistory(s: Services, arg?: unknown): Promise<unknown> {

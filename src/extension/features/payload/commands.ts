@@ -2,19 +2,19 @@
 // copy as cURL. Every one of them builds the request with the sender's own plan.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import * as z from 'zod';
 import { curlCommand, dryRunText, TOKEN_ENV } from '../../../core/client/export';
 import { checkPayload, type PayloadProblem } from '../../../core/payload/check';
 import { PAYLOAD_TEMPLATES } from '../../../core/payload/templates';
 import type { SendPlan } from '../../../core/send-plan';
-import * as z from 'zod';
 import type { Services } from '../../services';
 import { parseArgs, uriArg } from '../../ui/args';
+import { openPayloadDocument } from '../../ui/payload-document';
 import { ACTIONS } from '../../ui/presenter';
 import { prompt } from '../../ui/prompts';
 import { sendAndShow, sendQuietly } from '../../ui/send';
 import { commandTable } from '../command-table';
 import { payloadDiagnostics } from './diagnostics';
-import { openPayloadDocument } from '../../ui/payload-document';
 import { type PayloadArgs, resolvePayloadDocument, templateContext } from './documents';
 
 const labArgs = z.strictObject({
