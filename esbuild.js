@@ -1,10 +1,21 @@
-// Bundles the extension (Node, cjs, `vscode` external) and the webview (browser, iife).
-// Type checking is `npm run typecheck`; esbuild only strips types.
+// Bundles the extension and the webview pages. Type checking is `npm run typecheck`; esbuild only
+// strips types.
+//
+// The extension host loads `main` as CommonJS, and esbuild splits code only in ESM. So the
+// extension is bundled as ESM with splitting (every feature, the services, zod and the phone
+// metadata become chunks loaded by import() on first use, and each module exists exactly once:
+// one ValidationError class for every `instanceof`), then each output file is turned into
+// CommonJS on its own (imports become require(), import() a require() in a promise). The result
+// is plain CommonJS that the host and Node load with require(): no ESM loader, no shim for
+// `vscode`, nothing to bootstrap at activation.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+/** The webview pages: `src/webview/<page>/main.ts` → `dist/webview/<page>.js`. */
+const PAGES = ['compose'];
 
 /** Prints errors in the shape the `$esbuild-watch` problem matcher reads. */
 const problemMatcher = {
@@ -30,35 +41,45 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
-/**
- * The phone metadata is ~190 KB of the extension bundle and only needed for numbers typed without
- * a country code: it goes to its own file, required on first use, so activation never parses it.
- */
-const lazyPhoneLib = {
-  name: 'lazy-phone-lib',
-  setup(build) {
-    build.onResolve({ filter: /^libphonenumber-js\/min$/ }, () => ({ path: './phone.js', external: true }));
-  },
+/** dist/extension.js and its chunks in dist/chunks/, written by `writeExtension`. */
+const extension = {
+  ...common,
+  entryPoints: { extension: 'src/extension/extension.ts' },
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
+  format: 'esm',
+  splitting: true,
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  // `module` first: jsonc-parser's `main` is a UMD build whose inner require()s esbuild cannot follow.
+  mainFields: ['module', 'main'],
+  // Source maps would not survive the per-file conversion to CommonJS.
+  sourcemap: false,
+  write: false,
+  plugins: [...common.plugins, { name: 'to-commonjs', setup: (build) => build.onEnd(writeAsCommonJs) }],
 };
 
-// Plain require() for the lazy chunk: the extension host's loader is CommonJS.
-// `module` first: jsonc-parser's `main` is a UMD build whose inner require()s esbuild cannot follow.
-const node = { ...common, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'], supported: { 'dynamic-import': false } };
+/** Each ESM output file becomes a CommonJS file of the same name. */
+async function writeAsCommonJs(result) {
+  for (const file of result.outputFiles ?? []) {
+    const { code } = await esbuild.transform(file.text, { format: 'cjs', platform: 'node', target: 'node20', minify: production, supported: { 'dynamic-import': false } });
+    fs.mkdirSync(require('node:path').dirname(file.path), { recursive: true });
+    fs.writeFileSync(file.path, code);
+  }
+}
+
 const entries = [
-  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', plugins: [...common.plugins, lazyPhoneLib] },
-  { ...node, entryPoints: ['src/core/phone-lib.ts'], outfile: 'dist/phone.js' },
-];
-// The webview bundle joins once its entry exists (compose panel).
-if (fs.existsSync('src/webview/main.ts')) {
-  entries.push({
+  extension,
+  ...PAGES.map((page) => ({
     ...common,
-    entryPoints: ['src/webview/main.ts'],
-    outfile: 'dist/webview.js',
+    entryPoints: [`src/webview/${page}/main.ts`],
+    outfile: `dist/webview/${page}.js`,
     format: 'iife',
     platform: 'browser',
     target: 'es2022',
-  });
-}
+  })),
+];
 
 /**
  * dist/payload.schema.json, the JSON Schema of `*.imessage.json` files (package.json

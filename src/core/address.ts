@@ -13,7 +13,7 @@ export const EMAIL_WARNING =
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_PUNCTUATION = /[\s().\-\u00a0\u2010-\u2015]/g;
 
-type PhoneLib = typeof import('libphonenumber-js/min');
+type PhoneLib = typeof import('./phone-lib');
 let phoneLib: Promise<PhoneLib> | undefined;
 /** How many times the metadata was loaded (0 until a national number is seen). */
 export const phoneMetadataLoads = { count: 0 };
@@ -21,7 +21,7 @@ export const phoneMetadataLoads = { count: 0 };
 function loadPhoneLib(): Promise<PhoneLib> {
   if (!phoneLib) {
     phoneMetadataLoads.count++;
-    phoneLib = import('libphonenumber-js/min');
+    phoneLib = import('./phone-lib');
   }
   return phoneLib;
 }

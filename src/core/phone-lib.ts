@@ -1,2 +1,3 @@
-// Entry of dist/phone.js: the phone metadata, bundled apart so that it loads only when needed.
+// The part of libphonenumber-js we use, imported lazily by address.ts: its own chunk holds the
+// metadata and only what this export needs (a dynamic import keeps every export of its target).
 export { parsePhoneNumberFromString } from 'libphonenumber-js/min';

@@ -1,17 +1,18 @@
 // What `activate` returns to other extensions (and tests): send through the same sender,
 // without prompts. Resolves with the API's envelope; rejects with an Error carrying
-// `status` and `envelope` when the server answered.
+// `status` and `envelope` when the server answered. The sender loads on the first call.
 import type { SendInput } from '../core/prepare';
-import type { Sender } from './sender';
+import { type Activation, loadRuntime } from './activation';
 
 export interface IMessageApi {
   send(request: SendInput): Promise<unknown>;
 }
 
-export function createApi(sender: Sender): IMessageApi {
+export function createApi(activation: Activation): IMessageApi {
   return {
     async send(request) {
-      const outcome = await sender.send(request, { interactive: false, source: 'api' });
+      const [services, { sendQuietly }] = await Promise.all([activation.services(), loadRuntime()]);
+      const outcome = await sendQuietly(services, request, { source: 'api' });
       if (!outcome.ok) throw outcome.error;
       return outcome.result.envelope;
     },

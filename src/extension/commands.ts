@@ -1,29 +1,55 @@
-// Every command, joined from the features' tables and registered by one loop. Ids match
-// package.json#contributes.commands (an integration test checks both directions).
+// Every command id, the feature that owns it, and one loop that registers them all. A feature's
+// code loads on its first command. Ids match package.json#contributes.commands (an integration
+// test checks both directions).
 import * as vscode from 'vscode';
-import type { CommandHandler, CommandTable } from './command-table';
-import { composeCommands } from './compose/commands';
-import type { Services } from './services';
-import { selectionCommands } from './selection/command';
-import { notifyCommands } from './notify';
-import { payloadLabCommands } from './payload-lab';
-import { tokenCommands } from './token';
+import type { Activation } from './activation';
+import type { CommandHandler } from './features/command-table';
+
+const FEATURES = {
+  token: () => import('./features/token/commands'),
+  account: () => import('./features/account/commands'),
+  selection: () => import('./features/selection/command'),
+  compose: () => import('./features/compose/commands'),
+  notify: () => import('./features/notify'),
+  payload: () => import('./features/payload/commands'),
+  history: () => import('./features/history/commands'),
+};
+type FeatureName = keyof typeof FEATURES;
 
 export const COMMANDS = {
-  ...tokenCommands,
-  ...selectionCommands,
-  ...notifyCommands,
-  ...payloadLabCommands,
-  ...composeCommands,
-  'imessage.showLog': (s) => s.log.show(),
-} satisfies CommandTable;
+  'imessage.setToken': 'token',
+  'imessage.clearToken': 'token',
+  'imessage.showLog': 'account',
+  'imessage.verifyToken': 'account',
+  'imessage.pickFromNumber': 'account',
+  'imessage.sendSelection': 'selection',
+  'imessage.compose': 'compose',
+  'imessage.notifyOnCompletion': 'notify',
+  'imessage.runTaskAndNotify': 'notify',
+  'imessage.cancelNotification': 'notify',
+  'imessage.newPayload': 'payload',
+  'imessage.sendPayload': 'payload',
+  'imessage.sendPayloadWithoutValidation': 'payload',
+  'imessage.dryRun': 'payload',
+  'imessage.copyAsCurl': 'payload',
+  'imessage.showHistory': 'history',
+  'imessage.clearHistory': 'history',
+} as const satisfies Record<string, FeatureName>;
 
 export type CommandId = keyof typeof COMMANDS;
 
-export function registerCommands(services: Services): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, handler]: [string, CommandHandler]) =>
+// Compile-time check: the feature named for each id has a handler for it.
+type Feature<F extends FeatureName> = Awaited<ReturnType<(typeof FEATURES)[F]>>;
+type Unhandled = { [Id in CommandId]: Id extends keyof Feature<(typeof COMMANDS)[Id]>['commands'] ? never : Id }[CommandId];
+const everyIdHandled: [Unhandled] extends [never] ? true : Unhandled = true;
+void everyIdHandled;
+
+export function registerCommands(activation: Activation): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, feature]) =>
     vscode.commands.registerCommand(id, async (arg?: unknown) => {
+      const services = await activation.services();
       try {
+        const handler = ((await FEATURES[feature]()).commands as Record<string, CommandHandler>)[id]!;
         return await handler(services, arg);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

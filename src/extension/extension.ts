@@ -1,18 +1,22 @@
-import * as vscode from 'vscode';
+// Activation registers commands, the payload CodeLens, the compose panel's serializer and the
+// notification watchers' trigger, and loads nothing else: each feature's code, the services, zod
+// and the phone metadata load on first use.
+import type * as vscode from 'vscode';
+import { Activation, loadRuntime } from './activation';
 import { createApi, type IMessageApi } from './api';
 import { registerCommands } from './commands';
-import { registerComposeSerializer } from './compose/commands';
-import { registerPayloadCodeLens } from './payload-lab';
-import { adoptSandboxToken } from './sandbox-token';
-import { startNotify } from './notify';
-import { createServices } from './services';
+import { registerComposeSerializer } from './features/compose/serializer';
+import { watchNotifySettings } from './features/notify/startup';
+import { registerPayloadCodeLens } from './features/payload/codelens';
 
 export async function activate(context: vscode.ExtensionContext): Promise<IMessageApi> {
-  const services = createServices(context);
-  context.subscriptions.push(...registerCommands(services), registerPayloadCodeLens(), registerComposeSerializer(services));
-  startNotify(services);
-  await adoptSandboxToken(services);
-  return createApi(services.sender);
+  const activation = new Activation(context);
+  const services = () => activation.services();
+  context.subscriptions.push(...registerCommands(activation), registerPayloadCodeLens(), registerComposeSerializer(services), watchNotifySettings(services));
+  // `npm start` hands over the sandbox token through the environment; real users skip this.
+  const sandboxToken = process.env.IMESSAGE_SANDBOX_TOKEN;
+  if (sandboxToken) await (await loadRuntime()).adoptSandboxToken(await activation.services(), sandboxToken);
+  return createApi(activation);
 }
 
 export function deactivate() {}

@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import { type Sandbox, startSandbox } from '../../sandbox';
-import { composeArgs } from '../../src/extension/compose/commands';
-import type { ComposeHandle } from '../../src/extension/compose/panel';
-import { type Draft, EMPTY_DRAFT, type HostMessage } from '../../src/shared/protocol';
+import { composeArgs } from '../../src/extension/features/compose/commands';
+import type { ComposeHandle } from '../../src/extension/features/compose/panel';
+import { type Draft, EMPTY_DRAFT, type HostMessage } from '../../src/shared/compose';
 import { readOutputLog } from './output-log';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
@@ -231,13 +231,13 @@ describe('compose panel (host side, real webview)', () => {
     assert.ok(!html.includes(sandbox.token));
     assert.ok(!JSON.stringify(handle.draft()).includes(sandbox.token));
     const roots = (handle.panel.webview.options.localResourceRoots ?? []).map((u) => u.path.split('/').pop());
-    assert.deepEqual(roots, ['dist', 'media']);
+    assert.deepEqual(roots, ['webview', 'media']);
   });
 
   it('rejects args that are not compose args, naming the argument', () => {
     // The command table shows this error to the user; the parser says exactly what it will say.
     assert.throws(() => composeArgs({ to: 5 }), /imessage\.compose args\.to/);
-    assert.throws(() => composeArgs({ body: 'x' }), /args\.body is not an argument/);
+    assert.throws(() => composeArgs({ body: 'x' }), /args\.body is not an option/);
     assert.deepEqual(composeArgs({ to: 'me', message: 'x', from: '+15550000001', attachments: [] }), { to: 'me', message: 'x', from: '+15550000001', attachments: [] });
   });
 });

@@ -1,16 +1,27 @@
 // The packaged .vsix holds only what users need, and its bundles stay within their byte budgets.
 // Run after `npm run package` (scripts/test.mjs does both).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
+import { probe } from '../../bench/activation/loaded';
 
 /** Byte budgets, also stated in the README. Raising one is a decision, not a fix. */
-export const BUDGETS: Record<string, number> = {
-  'extension/dist/extension.js': 220_000,
-  'extension/dist/phone.js': 140_000,
-  'extension/dist/webview.js': 40_000,
+export const BUDGETS = {
+  /** Every file require() loads while the extension activates (main and the chunks it needs at once). */
+  activation: 40_000,
+  /**
+   * Any lazy chunk. The largest are the shared run-time code (zod, the core schemas, services, ui:
+   * ~139 000, loaded on the first use of any feature) and the phone metadata (~121 000, loaded
+   * only for numbers typed without a country code).
+   */
+  chunk: 140_000,
+  /** Each webview page's script. */
+  page: 40_000,
+  /** Issue 12 asks for 100 000; 137 000 today. What is left is listed in the README (size budgets). */
+  vsix: 140_000,
 };
-const VSIX_BUDGET = 400_000;
 
 interface ZipEntry {
   name: string;
@@ -57,13 +68,15 @@ describe('the packaged .vsix', () => {
       /^extension\/package\.json$/,
       /^extension\/(readme|changelog)\.md$/i,
       /^extension\/LICENSE(\.txt)?$/i,
-      /^extension\/dist\/(extension|phone|webview)\.js$/,
+      /^extension\/dist\/extension\.js$/,
+      /^extension\/dist\/chunks\/[\w-]+\.js$/,
+      /^extension\/dist\/webview\/[\w-]+\.js$/,
       /^extension\/dist\/payload\.schema\.json$/,
       /^extension\/media\/[\w.-]+\.(png|svg|css)$/,
     ];
     const unexpected = names.filter((n) => !allowed.some((re) => re.test(n)));
     assert.deepEqual(unexpected, [], 'files users do not need');
-    for (const needed of ['extension/package.json', 'extension/dist/payload.schema.json', 'extension/dist/extension.js', 'extension/dist/phone.js', 'extension/media/icon.png']) {
+    for (const needed of ['extension/package.json', 'extension/dist/payload.schema.json', 'extension/dist/extension.js', 'extension/dist/webview/compose.js', 'extension/media/compose.css', 'extension/media/icon.png']) {
       assert.ok(names.includes(needed), `missing ${needed}`);
     }
     assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)));
@@ -80,11 +93,33 @@ describe('the packaged .vsix', () => {
   });
 
   it('stays within the byte budgets', () => {
-    for (const [name, budget] of Object.entries(BUDGETS)) {
-      const entry = entries.find((e) => e.name === name);
-      assert.ok(entry, `missing ${name}`);
-      assert.ok(entry.size <= budget, `${name} is ${entry.size} bytes, budget ${budget}`);
+    for (const entry of entries.filter((e) => e.name.endsWith('.js'))) {
+      const budget = entry.name.includes('/webview/') ? BUDGETS.page : BUDGETS.chunk;
+      assert.ok(entry.size <= budget, `${entry.name} is ${entry.size} bytes, budget ${budget}`);
     }
-    assert.ok(file.length <= VSIX_BUDGET, `the .vsix is ${file.length} bytes, budget ${VSIX_BUDGET}`);
+    assert.ok(file.length <= BUDGETS.vsix, `the .vsix is ${file.length} bytes, budget ${BUDGETS.vsix}`);
+  });
+
+  it(`activation loads at most ${BUDGETS.activation} bytes of code, and no zod, phone metadata or jsonc-parser`, function () {
+    this.timeout(20_000);
+    // The packaged files, activated against the stand-in vscode in a fresh Node process.
+    const root = mkdtempSync(join(tmpdir(), 'imessage-vsix-'));
+    try {
+      for (const entry of entries.filter((e) => e.name.startsWith('extension/dist/') && e.name.endsWith('.js'))) {
+        const target = join(root, entry.name);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, entry.read());
+      }
+      const { files } = probe(join(root, 'extension', 'dist', 'extension.js'));
+      const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
+      assert.ok(bytes <= BUDGETS.activation, `activation loads ${bytes} bytes (${files.map((f) => `${f.file} ${f.bytes}`).join(', ')}), budget ${BUDGETS.activation}`);
+      const code = files.map((f) => readFileSync(join(root, 'extension', 'dist', f.file), 'utf8')).join('\n');
+      // Fingerprints of what must stay lazy: zod's error map, libphonenumber's metadata, jsonc-parser's scanner.
+      assert.doesNotMatch(code, /Invalid input: expected|invalid_type/, 'zod loads at activation');
+      assert.doesNotMatch(code, /country_calling_codes|nonGeographic/, 'phone metadata loads at activation');
+      assert.doesNotMatch(code, /InvalidCommentToken|LineBreakExpected/, 'jsonc-parser loads at activation');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

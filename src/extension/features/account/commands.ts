@@ -1,0 +1,72 @@
+// Account tools: is the token valid and what may it do (GET /entitlements), which leased number
+// to send from (GET /numbers/leased → imessage.from), and the log.
+import * as vscode from 'vscode';
+import * as z from 'zod';
+import type { Services } from '../../services';
+import { LegacyModeError, leasedIMessageNumbers } from '../../services/leased-numbers';
+import { checkToken, type TokenCheck } from '../../services/read-client';
+import { parseArgs } from '../../ui/args';
+import { showFinding } from '../../ui/presenter';
+import { askForMissingToken } from '../../ui/token';
+import { commandTable } from '../command-table';
+
+const verifyArgs = z.strictObject({
+  /** false: no notifications or pickers (tests, keybindings). */
+  interactive: z.boolean().default(true),
+});
+
+async function verifyToken(s: Services, arg: unknown): Promise<TokenCheck> {
+  const { interactive } = parseArgs('imessage.verifyToken', verifyArgs, arg);
+  const check = await checkToken(s, interactive ? askForMissingToken(s) : undefined);
+  if (interactive) void showFinding(s, check.valid || check.unchecked ? 'info' : 'error', check.message, !check.valid && !check.unchecked);
+  return check;
+}
+
+const pickArgs = z.strictObject({
+  interactive: z.boolean().default(true),
+  /** Pick this number without asking; it must be one of the eligible leases. */
+  number: z.string().optional(),
+  /** Where to store imessage.from; default: the workspace when one is open and already sets it, else user settings. */
+  target: z.enum(['global', 'workspace']).optional(),
+});
+
+async function pickFromNumber(s: Services, arg: unknown): Promise<string | undefined> {
+  const args = parseArgs('imessage.pickFromNumber', pickArgs, arg);
+  const interactive = args.interactive && args.number === undefined;
+  const { total, eligible } = await leasedIMessageNumbers(s, 'Listing your leased numbers', interactive ? askForMissingToken(s) : undefined).catch((error: unknown) => {
+    throw error instanceof LegacyModeError ? new Error(`${error.message} Set imessage.from to your number by hand.`) : error;
+  });
+  if (eligible.length === 0) {
+    throw new Error(`None of your ${total} leased number${total === 1 ? '' : 's'} is an active lease with the iMessage channel.`);
+  }
+  let number = args.number;
+  if (number === undefined) {
+    const current = s.config.read().from;
+    const picked = await vscode.window.showQuickPick(
+      eligible.map((n) => ({
+        label: n.formatted ?? n.e164,
+        description: n.e164 === current ? `${n.e164} · current` : n.e164,
+        detail: `channels: ${n.channels.join(', ') || '?'}`,
+        e164: n.e164,
+      })),
+      { title: 'Send iMessages from', placeHolder: 'Active leases with the iMessage channel' },
+    );
+    number = picked?.e164;
+    if (!number) return undefined;
+  } else if (!eligible.some((n) => n.e164 === number)) {
+    throw new Error(`number ${number} is not an active lease with the iMessage channel (eligible: ${eligible.map((n) => n.e164).join(', ')})`);
+  }
+  const config = vscode.workspace.getConfiguration('imessage');
+  const inWorkspace = config.inspect('from')?.workspaceValue !== undefined;
+  const target = args.target === 'workspace' || (args.target === undefined && inWorkspace) ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update('from', number, target);
+  s.log.info(`imessage.from set to ${number}.`);
+  if (args.interactive) void vscode.window.showInformationMessage(`iMessages will be sent from ${number}.`);
+  return number;
+}
+
+export const commands = commandTable({
+  'imessage.verifyToken': (s, arg) => verifyToken(s, arg),
+  'imessage.pickFromNumber': (s, arg) => pickFromNumber(s, arg),
+  'imessage.showLog': (s) => s.log.show(),
+});

@@ -1,0 +1,103 @@
+// "iMessage: Show History" lists the sends the history store kept; from an entry: open it as a
+// payload, send it again (explicitly), copy its id, or check its delivery status.
+import * as vscode from 'vscode';
+import * as z from 'zod';
+import { firstWords, type HistoryEntry, outcomeText, trackingLines } from '../../../core/history';
+import type { Services } from '../../services';
+import { readClient } from '../../services/read-client';
+import { parseArgs } from '../../ui/args';
+import { openPayloadDocument } from '../../ui/payload-document';
+import { showFinding } from '../../ui/presenter';
+import { prompt } from '../../ui/prompts';
+import { sendAndShow, sendQuietly } from '../../ui/send';
+import { askForMissingToken } from '../../ui/token';
+import { commandTable } from '../command-table';
+
+const HISTORY_ACTIONS = ['open', 'resend', 'copyId', 'status'] as const;
+type Action = (typeof HISTORY_ACTIONS)[number];
+
+const historyArgs = z.strictObject({
+  /** Index in the list, newest first: acts on that entry without asking. */
+  index: z.number().int().min(0).optional(),
+  action: z.enum(HISTORY_ACTIONS).optional(),
+});
+
+async function showHistory(s: Services, arg?: unknown): Promise<unknown> {
+  const args = parseArgs('imessage.showHistory', historyArgs, arg);
+  const entries = s.history.list();
+  const headless = args.index !== undefined;
+  const entry = headless ? entries[args.index!] : await pickEntry(entries);
+  if (!entry) {
+    if (headless) throw new Error(`There is no history entry ${args.index} (the history has ${entries.length}).`);
+    return undefined;
+  }
+  const action = args.action ?? (await pickAction(entry));
+  switch (action) {
+    case 'open':
+      return openPayloadDocument(`history-${new Date(entry.at).toISOString().slice(0, 19).replace(/[-:T]/g, '')}`, entry.request);
+    case 'resend':
+      if (!headless) {
+        const yes = await prompt({ severity: 'warning', modal: true, message: `Send this message to ${entry.to} again?`, detail: firstWords(entry.request, 200), actions: ['Send Again'] });
+        if (yes !== 'Send Again') return undefined;
+      }
+      return (headless ? sendQuietly : sendAndShow)(s, entry.request, { source: 'history' });
+    case 'copyId':
+      if (!entry.messageId) throw new Error('This send has no message id (it failed, or went through the legacy API).');
+      await vscode.env.clipboard.writeText(entry.messageId);
+      if (!headless) void vscode.window.showInformationMessage(`Copied ${entry.messageId}.`);
+      return entry.messageId;
+    case 'status':
+      return checkDeliveryStatus(s, entry, !headless);
+    default:
+      return undefined;
+  }
+}
+
+/** GET /conversations/history/message/{id}?tracking=true, the timeline written to the output channel. */
+async function checkDeliveryStatus(s: Services, entry: HistoryEntry, interactive: boolean) {
+  if (!entry.messageId) throw new Error('This send has no message id to check (it failed, or went through the legacy API, which gives none).');
+  // Message ids come only from the current API, so the status is asked there, whatever the mode.
+  const client = await readClient(s, interactive ? askForMissingToken(s) : undefined);
+  const status = await client.messageStatus(entry.messageId, { onEvent: (e) => s.log.clientEvent(e) });
+  for (const line of trackingLines(status.data)) s.log.info(line);
+  if (interactive) {
+    void showFinding(s, 'info', `${entry.messageId}: ${status.data.status}`);
+  }
+  return status.data;
+}
+
+async function pickEntry(entries: HistoryEntry[]): Promise<HistoryEntry | undefined> {
+  if (entries.length === 0) {
+    void vscode.window.showInformationMessage('No iMessage has been sent from this VS Code yet.');
+    return undefined;
+  }
+  const items = entries.map((entry) => ({
+    label: `${entry.ok ? '$(check)' : '$(error)'} ${entry.to}`,
+    description: `${firstWords(entry.request)}`,
+    detail: [new Date(entry.at).toLocaleString(), entry.messageId ?? '', outcomeText(entry), entry.error ?? ''].filter(Boolean).join(' · '),
+    entry,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'iMessage history', placeHolder: 'Pick a send', matchOnDescription: true, matchOnDetail: true });
+  return picked?.entry;
+}
+
+async function pickAction(entry: HistoryEntry): Promise<Action | undefined> {
+  const actions: { label: string; action: Action; detail?: string }[] = [
+    { label: '$(json) Open as Payload', action: 'open' },
+    { label: '$(send) Send Again…', action: 'resend', detail: 'Asks before sending' },
+  ];
+  if (entry.messageId) {
+    actions.push({ label: '$(pulse) Check Delivery Status', action: 'status', detail: 'Writes the tracking timeline to the iMessage log' });
+    actions.push({ label: '$(copy) Copy Message Id', action: 'copyId', detail: entry.messageId });
+  }
+  const picked = await vscode.window.showQuickPick(actions, { title: `${entry.to} · ${outcomeText(entry)}`, placeHolder: firstWords(entry.request, 80) });
+  return picked?.action;
+}
+
+export const commands = commandTable({
+  'imessage.showHistory': (s, arg) => showHistory(s, arg),
+  'imessage.clearHistory': async (s) => {
+    await s.history.clear();
+    void vscode.window.showInformationMessage('The iMessage send history was cleared.');
+  },
+});

@@ -1,0 +1,22 @@
+// Setting and clearing the API token. The token is typed into a password box (ui/token.ts) or
+// passed as an argument for headless use; it is never echoed back.
+import * as vscode from 'vscode';
+import * as z from 'zod';
+import type { Services } from '../../services';
+import { parseArgs } from '../../ui/args';
+import { enterToken } from '../../ui/token';
+import { commandTable } from '../command-table';
+
+const setTokenArgs = z.strictObject({ token: z.string().optional() });
+
+async function clearToken(s: Services): Promise<void> {
+  await s.tokens.clear();
+  s.log.info('API token cleared.');
+  void vscode.window.showInformationMessage('The Contiguity API token was removed from secret storage.');
+}
+
+export const commands = commandTable({
+  /** `imessage.setToken [token | { token }]`: resolves true when a token was stored. */
+  'imessage.setToken': (s, arg) => enterToken(s, parseArgs('imessage.setToken', setTokenArgs, arg, { shorthand: 'token' }).token),
+  'imessage.clearToken': (s) => clearToken(s),
+});

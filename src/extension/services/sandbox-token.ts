@@ -1,0 +1,16 @@
+// `npm start` runs VS Code against the local sandbox and hands it the sandbox token through the
+// environment (IMESSAGE_SANDBOX_TOKEN, read by extension.ts), so a newcomer can send at once.
+// Only ever honoured for a loopback API.
+import { isLoopback } from '../../core/settings';
+import type { Services } from '.';
+
+export async function adoptSandboxToken(services: Services, token: string): Promise<void> {
+  try {
+    if (!isLoopback(new URL(services.config.read().baseUrl))) return;
+  } catch {
+    return; // an invalid base URL is reported when the user sends
+  }
+  if ((await services.tokens.get()) === token) return;
+  await services.tokens.set(token);
+  services.log.info('Using the sandbox token from npm start.');
+}

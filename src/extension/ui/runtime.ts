@@ -1,0 +1,15 @@
+// Everything the features share at run time, the services and the ui, reached from one module.
+// Chunks are cut by which lazily loaded modules reach a file, so every lazy entry (each feature,
+// through command-table.ts, and the activation's own imports) comes through here: the shared code
+// lands in one chunk instead of a dozen slivers, each with its own module wrapper in the .vsix.
+import './args';
+import './payload-document';
+import './presenter';
+import './prompts';
+import './recipient-picker';
+import './token';
+import './webview';
+
+export { createServices } from '../services';
+export { adoptSandboxToken } from '../services/sandbox-token';
+export { sendQuietly } from './send';

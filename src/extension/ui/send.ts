@@ -1,0 +1,36 @@
+// Sending as the user sees it. The sender only returns outcomes; here a send gets its look:
+// `sendAndShow` for what the user started (token prompt, cancellable progress notification, the
+// result with its actions), `sendQuietly` for what runs on its own (status bar progress only).
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { RunSend, SendOutcome } from '../services/sender';
+import { announceSent, draftOf, showFailure } from './presenter';
+import { askForMissingToken } from './token';
+
+export interface ShownSend {
+  /** Which feature sends, for the log and the history. */
+  source: string;
+  skipValidation?: boolean;
+}
+
+export async function sendAndShow(s: Services, input: unknown, options: ShownSend): Promise<SendOutcome> {
+  const outcome = await s.sender.send(input, { ...options, askForToken: askForMissingToken(s), run: progress(vscode.ProgressLocation.Notification, true) });
+  if (outcome.ok) void announceSent(s, outcome.request, outcome.result, outcome.warnings);
+  else void showFailure(s, outcome.error, { retry: () => sendAndShow(s, input, options), draft: draftOf(outcome.request ?? input) });
+  return outcome;
+}
+
+export function sendQuietly(s: Services, input: unknown, options: ShownSend): Promise<SendOutcome> {
+  return s.sender.send(input, { ...options, run: progress(vscode.ProgressLocation.Window, false) });
+}
+
+function progress(location: vscode.ProgressLocation, cancellable: boolean): RunSend {
+  return (title, task) =>
+    Promise.resolve(
+      vscode.window.withProgress({ location, title, cancellable }, (_progress, token) => {
+        const controller = new AbortController();
+        const cancelled = token.onCancellationRequested(() => controller.abort());
+        return task(controller.signal).finally(() => cancelled.dispose());
+      }),
+    );
+}
