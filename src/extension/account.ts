@@ -1,6 +1,7 @@
 // Account tools: is the token valid and what may it do (GET /entitlements), and which leased
 // number to send from (GET /numbers/leased → imessage.from).
 import * as vscode from 'vscode';
+import { redact } from '../core/redact';
 import { AuthError } from '../core/client/errors';
 import type { CommandTable } from './command-table';
 import { legacyModeNotice, readClient } from './read-client';
@@ -40,7 +41,7 @@ async function verifyToken(s: Services, arg: unknown): Promise<TokenCheck> {
 function tell(check: TokenCheck, interactive: boolean, level: 'info' | 'error'): TokenCheck {
   if (interactive) {
     const show = level === 'info' ? vscode.window.showInformationMessage : vscode.window.showErrorMessage;
-    void show(check.message, ...(check.valid ? ['Show Log'] : ['Set Token'])).then((choice) => {
+    void show(redact(check.message), ...(check.valid ? ['Show Log'] : ['Set Token'])).then((choice) => {
       if (choice === 'Show Log') return void vscode.commands.executeCommand('imessage.showLog');
       if (choice === 'Set Token') return void vscode.commands.executeCommand('imessage.setToken');
     });
@@ -51,8 +52,6 @@ function tell(check: TokenCheck, interactive: boolean, level: 'info' | 'error'):
 interface PickArgs extends Headless {
   /** Pick this number without asking; it must be one of the eligible leases. */
   number?: string;
-  /** Where to store imessage.from; default: the workspace when one is open and already sets it, else user settings. */
-  target?: 'global' | 'workspace';
 }
 
 async function pickFromNumber(s: Services, arg: unknown): Promise<string | undefined> {
@@ -83,10 +82,8 @@ async function pickFromNumber(s: Services, arg: unknown): Promise<string | undef
   } else if (!eligible.some((n) => n.number.e164 === number)) {
     throw new Error(`number ${number} is not an active lease with the iMessage channel (eligible: ${eligible.map((n) => n.number.e164).join(', ')})`);
   }
-  const config = vscode.workspace.getConfiguration('imessage');
-  const inWorkspace = config.inspect('from')?.workspaceValue !== undefined;
-  const target = args.target === 'workspace' || (args.target === undefined && inWorkspace) ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update('from', number, target);
+  // A user setting: which number sends is never a workspace's choice (README "Security").
+  await vscode.workspace.getConfiguration('imessage').update('from', number, vscode.ConfigurationTarget.Global);
   s.log.info(`imessage.from set to ${number}.`);
   if (args.interactive !== false) void vscode.window.showInformationMessage(`iMessages will be sent from ${number}.`);
   return number;

@@ -1,6 +1,7 @@
 // Every command, joined from the features' tables and registered by one loop. Ids match
 // package.json#contributes.commands (an integration test checks both directions).
 import * as vscode from 'vscode';
+import { redact } from '../core/redact';
 import type { CommandHandler, CommandTable } from './command-table';
 import { composeCommands } from './compose/commands';
 import type { Services } from './services';
@@ -26,7 +27,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
       try {
         return await handler(services, arg);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = redact(error instanceof Error ? error.message : String(error));
         services.log.error(`${id} failed: ${message}`);
         void vscode.window.showErrorMessage(message);
         return undefined;

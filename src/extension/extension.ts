@@ -6,11 +6,13 @@ import { registerPayloadCodeLens } from './payload-lab';
 import { adoptSandboxToken } from './sandbox-token';
 import { startNotify } from './notify';
 import { createServices } from './services';
+import { WorkspaceGuard } from './workspace-guard';
 
 export async function activate(context: vscode.ExtensionContext): Promise<IMessageApi> {
   const services = createServices(context);
   context.subscriptions.push(...registerCommands(services), registerPayloadCodeLens(), registerComposeSerializer(services));
   startNotify(services);
+  context.subscriptions.push(new WorkspaceGuard(context.workspaceState, services.log));
   await adoptSandboxToken(services);
   return createApi(services.sender);
 }

@@ -2,6 +2,7 @@
 // "iMessage: Show History" lists them; from an entry: open it as a payload, send it again
 // (explicitly), copy its id, or check its delivery status.
 import * as vscode from 'vscode';
+import { redact } from '../core/redact';
 import { entryFromSend, firstWords, type HistoryEntry, outcomeText, readEntries, trackingLines, withEntry } from '../core/history';
 import type { CommandTable } from './command-table';
 import { openPayloadDocument } from './payload/documents';
@@ -86,7 +87,7 @@ async function checkDeliveryStatus(s: Services, entry: HistoryEntry, interactive
   const status = await client.messageStatus(entry.messageId, { onEvent: (e) => s.log.clientEvent(e) });
   for (const line of trackingLines(status.data)) s.log.info(line);
   if (interactive) {
-    void vscode.window.showInformationMessage(`${entry.messageId}: ${status.data.status}`, 'Show Log').then((c) => c && s.log.show());
+    void vscode.window.showInformationMessage(redact(`${entry.messageId}: ${status.data.status}`), 'Show Log').then((c) => c && s.log.show());
   }
   return status.data;
 }

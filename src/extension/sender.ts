@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ContiguityClient, type SendResult } from '../core/client/client';
 import { Pacer, type PacingOptions } from '../core/client/pacing';
 import type { SendIMessageRequest } from '../core/schema';
+import { redactError } from '../core/redact';
 import { planFromInput, type SendPlan } from '../core/send-plan';
 import type { Config } from './config';
 import type { Log } from './log';
@@ -80,7 +81,8 @@ export class Sender implements vscode.Disposable {
       if (options.interactive) void announceSent(request, result, prepared.warnings, () => log.show());
       return this.report({ ok: true, request, result, warnings: prepared.warnings }, options);
     } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
+      // One place: every surface after this (log, notification, compose, history, the public API) gets it clean.
+      const err = redactError(error instanceof Error ? error : new Error(String(error)));
       log.error(`Not sent (${options.source}): ${err.message}`);
       if (options.interactive) {
         void showFailure(err, {

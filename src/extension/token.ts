@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { ContiguityClient } from '../core/client/client';
 import { MissingTokenError } from '../core/client/errors';
 import { NO_RETRY } from '../core/client/retry';
+import { redact } from '../core/redact';
+import { tokenHeaderProblem } from '../core/token';
 import type { CommandTable } from './command-table';
 import type { Config } from './config';
 import type { Log } from './log';
@@ -28,11 +30,13 @@ export async function setToken(deps: TokenDeps, arg?: unknown): Promise<boolean>
       password: true,
       ignoreFocusOut: true,
       placeHolder: 'contiguity_sk_…',
-      validateInput: (value) => (value.trim() === '' ? 'The token is empty.' : undefined),
+      validateInput: (value) => (value.trim() === '' ? 'The token is empty.' : tokenHeaderProblem(value.trim()) && `The token ${tokenHeaderProblem(value.trim())}.`),
     }));
   if (token === undefined) return false;
   const trimmed = token.trim();
   if (trimmed === '') throw new Error('The API token is empty: nothing was stored.');
+  const unsendable = tokenHeaderProblem(trimmed);
+  if (unsendable) throw new Error(`The API token ${unsendable}. Nothing was stored.`);
   await deps.tokens.set(trimmed);
   const problem = tokenProblem(trimmed);
   deps.log.info(`API token stored${problem ? ` (warning: it ${problem})` : ''}.`);
@@ -75,7 +79,7 @@ async function verify(deps: TokenDeps, token: string) {
     void vscode.window.showInformationMessage('Contiguity API token stored and verified.');
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    void vscode.window.showWarningMessage(`Token stored, but checking it failed: ${message}`);
+    void vscode.window.showWarningMessage(redact(`Token stored, but checking it failed: ${message}`));
   }
 }
 

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ContiguityError, ValidationError } from '../../core/client/errors';
 import { explain } from '../../core/client/explain';
+import { redactValue } from '../../core/redact';
 import { fieldName } from '../../core/schema';
 import {
   type ComposeArgs,
@@ -127,7 +128,13 @@ export class ComposePanel implements ComposeHandle {
     const parsed = webviewMessage.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      this.services.log.warn(`Compose: ignored a malformed message from the panel (${fieldName(issue.path) || 'message'}: ${issue.message}).`);
+      // path: ['draft', 'message'] → "message", the field the panel marks.
+      const field = fieldName(issue.path[0] === 'draft' ? issue.path.slice(1) : issue.path) || 'message';
+      this.services.log.warn(`Compose: ignored a malformed message from the panel (${field}: ${issue.message}).`);
+      // A send the host cannot read must still end: the button leaves "Sending…", the panel keeps its draft.
+      if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'send') {
+        this.post({ type: 'result', result: { ok: false, message: `Not sent: ${field} ${issue.message}.`, field, mayHaveBeenSent: false } });
+      }
       return;
     }
     const message = parsed.data;
@@ -275,8 +282,10 @@ export class ComposePanel implements ComposeHandle {
     if (request === this.validationRequest) this.post({ type: 'validation', validation });
   }
 
-  private post(message: HostMessage) {
+  private post(shown: HostMessage) {
     if (this.disposed) return;
+    // The webview is a surface like any other: nothing reaches it unredacted (server text in errors, numbers).
+    const message = redactValue(shown);
     this.posted.fire(message);
     void this.panel.webview.postMessage(message);
   }

@@ -4,6 +4,7 @@
 // ones only go to the log until a notification gets through again. Ten tasks failing against a
 // missing token make one popup, not ten.
 import * as vscode from 'vscode';
+import { redact } from '../../core/redact';
 import { explain } from '../../core/client/explain';
 import { ValidationError } from '../../core/client/errors';
 import { formatDuration } from '../../core/notify/duration';
@@ -81,7 +82,7 @@ export class Notifier {
     if (explanation.actions.includes('setToken')) actions['Set Token'] = () => vscode.commands.executeCommand('imessage.setToken');
     if (explanation.setting) actions['Open Settings'] = () => vscode.commands.executeCommand('workbench.action.openSettings', explanation.setting);
     if (explanation.agreementUrl) actions['Open Agreement'] = () => vscode.env.openExternal(vscode.Uri.parse(explanation.agreementUrl!));
-    const choice = await vscode.window.showErrorMessage(`iMessage notification not sent: ${explanation.message}`, ...Object.keys(actions));
+    const choice = await vscode.window.showErrorMessage(redact(`iMessage notification not sent: ${explanation.message}`), ...Object.keys(actions));
     if (choice) await actions[choice]!();
   }
 }

@@ -2,6 +2,7 @@
 // copy as cURL. Every one of them builds the request with the sender's own plan.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { redact } from '../../core/redact';
 import { curlCommand, dryRunText, TOKEN_ENV } from '../../core/client/export';
 import { checkPayload, type PayloadProblem } from '../../core/payload/check';
 import { PAYLOAD_TEMPLATES } from '../../core/payload/templates';
@@ -56,7 +57,7 @@ async function refuse(s: Services, loaded: Extract<Loaded, { ok: false }>, verb:
   s.log.error(message);
   if (args.interactive === false) return;
   const actions = loaded.syntax ? ['Show Problems'] : ['Show Problems', 'Send without Client Validation'];
-  const choice = await vscode.window.showErrorMessage(message, ...actions);
+  const choice = await vscode.window.showErrorMessage(redact(message), ...actions);
   if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
   if (choice === 'Send without Client Validation') await sendPayload(s, { ...args, uri: loaded.doc.uri, skipValidation: true });
 }
