@@ -49,10 +49,10 @@ const entries = [
   { ...node, entryPoints: ['src/core/phone-lib.ts'], outfile: 'dist/phone.js' },
 ];
 // The webview bundle joins once its entry exists (compose panel).
-if (fs.existsSync('src/webview/main.ts')) {
+if (fs.existsSync('src/webview/compose/main.ts')) {
   entries.push({
     ...common,
-    entryPoints: ['src/webview/main.ts'],
+    entryPoints: ['src/webview/compose/main.ts'],
     outfile: 'dist/webview.js',
     format: 'iife',
     platform: 'browser',

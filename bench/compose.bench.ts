@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { performance } from 'node:perf_hooks';
-import { previewModel } from '../src/webview/preview';
+import { previewModel } from '../src/webview/compose/preview';
 
 /**
  * The compose preview's work per keystroke (parse once, render HTML, list consumed markers, count

@@ -2,7 +2,7 @@
 // without prompts. Resolves with the API's envelope; rejects with an Error carrying
 // `status` and `envelope` when the server answered.
 import type { SendInput } from '../core/prepare';
-import type { Sender } from './sender';
+import type { Sender } from './services/sender';
 
 export interface IMessageApi {
   send(request: SendInput): Promise<unknown>;

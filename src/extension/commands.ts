@@ -2,13 +2,13 @@
 // package.json#contributes.commands (an integration test checks both directions).
 import * as vscode from 'vscode';
 import { redact } from '../core/redact';
-import type { CommandHandler, CommandTable } from './command-table';
-import { composeCommands } from './compose/commands';
+import type { CommandHandler, CommandTable } from './features/command-table';
+import { composeCommands } from './features/compose/commands';
 import type { Services } from './services';
-import { selectionCommands } from './selection/command';
-import { notifyCommands } from './notify';
-import { payloadLabCommands } from './payload-lab';
-import { tokenCommands } from './token';
+import { selectionCommands } from './features/selection/command';
+import { notifyCommands } from './features/notify';
+import { payloadLabCommands } from './features/payload-lab';
+import { tokenCommands } from './features/token/commands';
 
 export const COMMANDS = {
   ...tokenCommands,

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { createApi, type IMessageApi } from './api';
 import { registerCommands } from './commands';
-import { registerComposeSerializer } from './compose/commands';
-import { registerPayloadCodeLens } from './payload-lab';
-import { adoptSandboxToken } from './sandbox-token';
-import { startNotify } from './notify';
+import { registerComposeSerializer } from './features/compose/commands';
+import { registerPayloadCodeLens } from './features/payload-lab';
+import { adoptSandboxToken } from './services/sandbox-token';
+import { startNotify } from './features/notify';
 import { createServices } from './services';
-import { WorkspaceGuard } from './workspace-guard';
+import { WorkspaceGuard } from './features/workspace-guard';
 
 export async function activate(context: vscode.ExtensionContext): Promise<IMessageApi> {
   const services = createServices(context);

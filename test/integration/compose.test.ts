@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import { type Sandbox, startSandbox } from '../../sandbox';
-import { composeArgs } from '../../src/extension/compose/commands';
-import type { ComposeHandle } from '../../src/extension/compose/panel';
-import { type Draft, EMPTY_DRAFT, type HostMessage } from '../../src/shared/protocol';
+import { composeArgs } from '../../src/extension/features/compose/commands';
+import type { ComposeHandle } from '../../src/extension/features/compose/panel';
+import { type Draft, EMPTY_DRAFT, type HostMessage } from '../../src/shared/compose';
 import { readOutputLog } from './output-log';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;

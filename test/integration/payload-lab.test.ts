@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import { type Sandbox, startSandbox } from '../../sandbox';
 import type { IMessageApi } from '../../src/extension/api';
-import type { SendOutcome } from '../../src/extension/sender';
+import type { SendOutcome } from '../../src/extension/services/sender';
 import { readOutputLog } from './output-log';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;

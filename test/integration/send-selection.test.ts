@@ -4,12 +4,12 @@
 // dialogs cannot be answered from the host; test/e2e/send-selection.e2e.test.ts clicks the real ones).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ComposeHandle } from '../../src/extension/compose/panel';
+import type { ComposeHandle } from '../../src/extension/features/compose/panel';
 import pkg from '../../package.json';
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { consumedMarkers } from '../../src/core/format';
-import { answerPromptsForTests, type PromptRequest } from '../../src/extension/prompts';
-import type { SendSelectionResult } from '../../src/extension/selection/command';
+import { answerPromptsForTests, type PromptRequest } from '../../src/extension/ui/prompts';
+import type { SendSelectionResult } from '../../src/extension/features/selection/command';
 import { readOutputLog } from './output-log';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;

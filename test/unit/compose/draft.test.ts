@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { draftToInput, validateDraft } from '../../../src/extension/compose/draft';
-import { type Draft, EMPTY_DRAFT } from '../../../src/shared/protocol';
+import { draftToInput, validateDraft } from '../../../src/extension/features/compose/draft';
+import { type Draft, EMPTY_DRAFT } from '../../../src/shared/compose';
 
 const settings = { defaultCountry: 'US', defaultRecipient: '', from: '', contacts: { Me: '+14155552671' }, apiVersion: 'current' as const };
 const draft = (fields: Partial<Draft>): Draft => ({ ...EMPTY_DRAFT, to: '+14155552671', message: 'hi', ...fields });

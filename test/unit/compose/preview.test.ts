@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { attachmentName, countsText, markerPositions, markersSummary, previewModel } from '../../../src/webview/preview';
+import { attachmentName, countsText, markerPositions, markersSummary, previewModel } from '../../../src/webview/compose/preview';
 
 describe('compose preview model', () => {
   it('renders each documented style and escapes everything typed', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { renderHtml } from '../../../src/core/format';
-import { shortcutMarker, toggleMarker } from '../../../src/webview/wrap';
+import { shortcutMarker, toggleMarker } from '../../../src/webview/compose/wrap';
 
 /** Applies the edit the way the textarea does; `[` and `]` mark the selection in and out. */
 function apply(marked: string, marker: string): string {

@@ -1,0 +1,335 @@
+// The compose panel's host side: one panel at a time, revived after a reload by the serializer.
+// The host owns the draft (saved on every change, so hiding, closing or reloading loses nothing),
+// validates every message from the webview, and sends through the shared sender.
+import * as vscode from 'vscode';
+import { redactValue } from '../../../core/redact';
+import { ContiguityError, ValidationError } from '../../../core/client/errors';
+import { explain } from '../../../core/client/explain';
+import { fieldName } from '../../../core/schema';
+import {
+  type ComposeArgs,
+  type Draft,
+  type HostMessage,
+  type NumbersState,
+  type SendResultView,
+  type Suggestion,
+  webviewMessage,
+} from '../../../shared/compose';
+import type { SendOutcome } from '../../services/sender';
+import type { Services } from '../../services';
+import { draftToInput, validateDraft } from './draft';
+import { DraftStore, hasContent, parseDraft } from '../../services/drafts';
+import { composeHtml, localResourceRoots } from './html';
+import { loadLeasedNumbers } from './numbers';
+
+export const COMPOSE_VIEW_TYPE = 'imessage.compose';
+const TITLE = 'Compose iMessage';
+/** Validation waits for a pause in typing; it needs no round trip per keystroke. */
+const VALIDATE_AFTER_MS = 120;
+
+/** What `imessage.compose` returns: enough for headless callers and tests to drive the panel. */
+export interface ComposeHandle {
+  readonly panel: vscode.WebviewPanel;
+  draft(): Draft;
+  /** Handles a message exactly as if the webview had posted it. */
+  receive(message: unknown): Promise<void>;
+  readonly onDidPost: vscode.Event<HostMessage>;
+  /** Resolves once the webview has loaded and said `ready`. */
+  whenReady(): Promise<void>;
+}
+
+export class ComposePanel implements ComposeHandle {
+  private static current: ComposePanel | undefined;
+
+  private readonly store: DraftStore;
+  private readonly posted = new vscode.EventEmitter<HostMessage>();
+  readonly onDidPost = this.posted.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly ready: Promise<void>;
+  private markReady!: () => void;
+  private current: Draft;
+  private numbers: NumbersState = { status: 'loading' };
+  private numbersRequest = 0;
+  private validationTimer: ReturnType<typeof setTimeout> | undefined;
+  private validationRequest = 0;
+  private sending = false;
+  /** The draft as it was when last sent, so a retry from the error notification can clear it too. */
+  private lastSent: Draft | undefined;
+  private disposed = false;
+
+  static createOrShow(services: Services, args?: ComposeArgs): ComposePanel {
+    const existing = ComposePanel.current;
+    if (existing) {
+      existing.panel.reveal();
+      if (args) existing.prefill(args);
+      return existing;
+    }
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const panel = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, TITLE, column, webviewOptions(services));
+    const created = new ComposePanel(panel, services, undefined);
+    if (args) created.prefill(args);
+    return created;
+  }
+
+  /**
+   * After a reload. The stored draft is saved on every edit; the webview state the workbench hands
+   * back is only as new as its last save of the editor layout (a reload can return an older one),
+   * so it is the fallback.
+   */
+  static revive(panel: vscode.WebviewPanel, services: Services, state: unknown): ComposePanel {
+    if (ComposePanel.current) {
+      panel.dispose();
+      return ComposePanel.current;
+    }
+    const draft = parseDraft(typeof state === 'object' && state !== null ? (state as { draft?: unknown }).draft : undefined);
+    return new ComposePanel(panel, services, draft);
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly services: Services,
+    revived: Draft | undefined,
+  ) {
+    ComposePanel.current = this;
+    this.store = new DraftStore(services.context.globalState);
+    this.current = this.store.draft(defaultFrom(services), revived);
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+
+    panel.webview.options = webviewOptions(services);
+    panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'icon.png');
+    panel.webview.html = composeHtml(panel.webview, services.context.extensionUri);
+    this.disposables.push(
+      this.posted,
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('imessage')) return;
+        this.postInit();
+        void this.loadNumbers();
+        this.validateSoon(0);
+      }),
+      services.tokens.onDidChange(() => void this.loadNumbers()),
+      // A retry chosen in the error notification sends again outside this panel: show that too.
+      services.sender.onDidSend((e) => {
+        if (e.source === 'compose' && !this.sending && this.lastSent) this.showOutcome(e, this.lastSent);
+      }),
+    );
+  }
+
+  draft(): Draft {
+    return this.current;
+  }
+
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  async receive(raw: unknown): Promise<void> {
+    const parsed = webviewMessage.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      // path: ['draft', 'message'] → "message", the field the panel marks.
+      const field = fieldName(issue.path[0] === 'draft' ? issue.path.slice(1) : issue.path) || 'message';
+      this.services.log.warn(`Compose: ignored a malformed message from the panel (${field}: ${issue.message}).`);
+      // A send the host cannot read must still end: the button leaves "Sending…", the panel keeps its draft.
+      if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'send') {
+        this.post({ type: 'result', result: { ok: false, message: `Not sent: ${field} ${issue.message}.`, field, mayHaveBeenSent: false } });
+      }
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'ready':
+        this.postInit();
+        this.markReady();
+        this.validateSoon(0);
+        await this.loadNumbers();
+        return;
+      case 'draft':
+        this.setDraft(message.draft);
+        this.validateSoon();
+        return;
+      case 'send':
+        this.setDraft(message.draft);
+        await this.send();
+        return;
+      case 'reloadNumbers':
+        await this.loadNumbers();
+        return;
+      case 'restoreReplaced':
+        this.restoreReplaced();
+        return;
+      case 'showLog':
+        this.services.log.show();
+        return;
+    }
+  }
+
+  /** Args fill the fields they name. A draft with content they would overwrite is kept, restorable. */
+  prefill(args: ComposeArgs) {
+    const before = this.current;
+    const next: Draft = {
+      ...before,
+      ...(args.to !== undefined && { to: args.to }),
+      ...(args.from !== undefined && { from: args.from }),
+      ...(args.message !== undefined && { message: args.message }),
+      ...(args.attachments !== undefined && { attachments: args.attachments }),
+    };
+    const overwrites =
+      (args.message !== undefined && before.message.trim() !== '' && before.message !== args.message) ||
+      (args.attachments !== undefined && before.attachments.length > 0 && JSON.stringify(before.attachments) !== JSON.stringify(args.attachments));
+    if (overwrites && hasContent(before)) void this.store.saveReplaced(before);
+    this.setDraft(next);
+    this.post({ type: 'draft', draft: next, replaced: this.store.replaced() !== undefined });
+    this.validateSoon(0);
+  }
+
+  private restoreReplaced() {
+    const previous = this.store.replaced();
+    if (!previous) return;
+    // The draft being replaced becomes the restorable one, so restoring twice swaps back.
+    void this.store.saveReplaced(hasContent(this.current) ? this.current : undefined);
+    this.setDraft(previous);
+    this.post({ type: 'draft', draft: previous, replaced: this.store.replaced() !== undefined });
+    this.validateSoon(0);
+  }
+
+  private setDraft(draft: Draft) {
+    this.current = draft;
+    void this.store.save(draft);
+  }
+
+  private async send() {
+    // One send at a time: a second click while the first is in flight must not send twice.
+    if (this.sending) return;
+    this.sending = true;
+    const draft = this.current;
+    this.lastSent = draft;
+    this.post({ type: 'sending' });
+    try {
+      const outcome = await this.services.sender.send(draftToInput(draft), { interactive: true, source: 'compose' });
+      this.showOutcome(outcome, draft);
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private showOutcome(outcome: SendOutcome, sent: Draft) {
+    if (this.disposed) return;
+    if (!outcome.ok) {
+      this.post({ type: 'result', result: failureView(outcome.error) });
+      return;
+    }
+    const envelope = (typeof outcome.result.envelope === 'object' && outcome.result.envelope !== null ? outcome.result.envelope : {}) as Record<string, unknown>;
+    const result: SendResultView = {
+      ok: true,
+      to: outcome.request.to,
+      timestamp: typeof envelope.timestamp === 'number' ? envelope.timestamp : Date.now(),
+      endpoint: outcome.result.endpoint,
+      ...(outcome.result.messageId !== undefined && { messageId: outcome.result.messageId }),
+      ...(typeof envelope.api_version === 'string' && { apiVersion: envelope.api_version }),
+    };
+    this.lastSent = undefined;
+    // Cleared only when what was sent is still what the panel holds: edits made meanwhile stay.
+    if (JSON.stringify(this.current) === JSON.stringify(sent)) {
+      const cleared: Draft = { ...this.current, message: '', attachments: [] };
+      this.setDraft(cleared);
+      this.post({ type: 'draft', draft: cleared, replaced: this.store.replaced() !== undefined });
+      this.validateSoon(0);
+    }
+    this.post({ type: 'suggestions', suggestions: suggestions(this.services) });
+    this.post({ type: 'result', result });
+  }
+
+  private postInit() {
+    this.post({
+      type: 'init',
+      draft: this.current,
+      suggestions: suggestions(this.services),
+      numbers: this.numbers,
+      legacy: settingsOrUndefined(this.services)?.apiVersion === 'legacy',
+      replaced: this.store.replaced() !== undefined,
+    });
+  }
+
+  private async loadNumbers() {
+    const request = ++this.numbersRequest;
+    this.numbers = { status: 'loading' };
+    this.post({ type: 'numbers', numbers: this.numbers });
+    const numbers = await loadLeasedNumbers(this.services);
+    // A newer load (token or settings changed meanwhile) wins.
+    if (request !== this.numbersRequest) return;
+    this.numbers = numbers;
+    this.post({ type: 'numbers', numbers });
+  }
+
+  private validateSoon(delay = VALIDATE_AFTER_MS) {
+    if (this.validationTimer) clearTimeout(this.validationTimer);
+    this.validationTimer = setTimeout(() => void this.validate(), delay);
+  }
+
+  private async validate() {
+    const request = ++this.validationRequest;
+    const draft = this.current;
+    let validation;
+    try {
+      validation = await validateDraft(draft, this.services.config.read());
+    } catch (error) {
+      // Settings that do not parse: nothing can be sent until they are fixed; say which one.
+      const message = error instanceof ValidationError ? `${error.field} ${error.reason}` : String(error);
+      validation = { problems: { request: message }, hints: {}, warnings: [] };
+    }
+    if (request === this.validationRequest) this.post({ type: 'validation', validation });
+  }
+
+  private post(shown: HostMessage) {
+    if (this.disposed) return;
+    // The webview is a surface like any other: nothing reaches it unredacted (server text in errors, numbers).
+    const message = redactValue(shown);
+    this.posted.fire(message);
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose() {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (ComposePanel.current === this) ComposePanel.current = undefined;
+    if (this.validationTimer) clearTimeout(this.validationTimer);
+    this.panel.dispose();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+function webviewOptions(services: Services): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  // No retainContextWhenHidden: the draft lives on the host and in the webview state instead.
+  return { enableScripts: true, localResourceRoots: localResourceRoots(services.context.extensionUri) };
+}
+
+function settingsOrUndefined(services: Services) {
+  try {
+    return services.config.read();
+  } catch {
+    return undefined;
+  }
+}
+
+function defaultFrom(services: Services): string {
+  return settingsOrUndefined(services)?.from ?? '';
+}
+
+function suggestions(services: Services): Suggestion[] {
+  const contacts = Object.entries(settingsOrUndefined(services)?.contacts ?? {}).map(([name, address]) => ({ value: name, detail: `contact: ${address}` }));
+  const recents = services.recents.list().map((value) => ({ value, detail: 'recent' }));
+  return [...contacts, ...recents];
+}
+
+function failureView(error: Error): SendResultView {
+  const explanation = explain(error);
+  return {
+    ok: false,
+    message: explanation.message,
+    mayHaveBeenSent: error instanceof ContiguityError ? error.mayHaveBeenSent : false,
+    ...(error instanceof ValidationError && error.field && !error.field.startsWith('imessage.') && { field: error.field }),
+    ...(explanation.agreementUrl !== undefined && { agreementUrl: explanation.agreementUrl }),
+  };
+}

@@ -1,0 +1,112 @@
+// Notifications when long work finishes: automatic (tasks, terminal commands) and one-shot
+// (imessage.notifyOnCompletion, imessage.runTaskAndNotify), with the status bar item for the latter.
+import * as vscode from 'vscode';
+import type { CommandTable } from '../command-table';
+import type { Services } from '../../services';
+import { ArmedList } from './armed';
+import { Notifier } from './notifier';
+import { TaskWatcher } from './tasks';
+import { TerminalWatcher } from './terminal';
+
+interface Notify {
+  armed: ArmedList;
+  tasks: TaskWatcher;
+  terminals: TerminalWatcher;
+}
+
+const started = new WeakMap<Services, Notify>();
+
+/** Starts watching tasks and terminals (once per activation); the watchers live as long as the extension. */
+export function startNotify(services: Services): Notify {
+  let notify = started.get(services);
+  if (notify) return notify;
+  const log = (line: string) => services.log.info(line);
+  const notifier = new Notifier(services);
+  const armed = new ArmedList();
+  notify = {
+    armed,
+    tasks: new TaskWatcher(notifier, armed, log),
+    terminals: new TerminalWatcher(notifier, armed, services.context.globalState, log),
+  };
+  services.context.subscriptions.push(armed, notify.tasks, notify.terminals);
+  started.set(services, notify);
+  return notify;
+}
+
+/** `imessage.notifyOnCompletion [{ terminal?: name }]`: the running command in that terminal (default: the active one), else its next. */
+async function notifyOnCompletion(services: Services, arg?: unknown) {
+  const name = stringField(arg, 'terminal');
+  // A lone terminal counts as the active one: the panel may hold focus elsewhere (the palette just closed).
+  const lone = vscode.window.terminals.length === 1 ? vscode.window.terminals[0] : undefined;
+  const terminal = name === undefined ? (vscode.window.activeTerminal ?? lone) : vscode.window.terminals.find((t) => t.name === name);
+  if (!terminal) {
+    throw new Error(name === undefined ? 'No terminal is active: open one and run the command to be notified about.' : `No terminal is named "${name}".`);
+  }
+  const { armed, shellIntegration } = await startNotify(services).terminals.arm(terminal);
+  services.log.info(`Armed: notify when ${armed.label} finishes.`);
+  return { label: armed.label, shellIntegration };
+}
+
+/** `imessage.runTaskAndNotify [{ task?: name }]`: pick (or name) a task, run it, notify when it ends. */
+async function runTaskAndNotify(services: Services, arg?: unknown) {
+  const notify = startNotify(services);
+  const tasks = await vscode.tasks.fetchTasks();
+  const name = stringField(arg, 'task');
+  let task: vscode.Task | undefined;
+  if (name !== undefined) {
+    task = tasks.find((t) => t.name === name) ?? tasks.find((t) => `${t.source}: ${t.name}` === name);
+    if (!task) {
+      const known = tasks.map((t) => t.name).slice(0, 20);
+      throw new Error(`No task named "${name}".${known.length ? ` Tasks: ${known.join(', ')}.` : ' This workspace has no tasks.'}`);
+    }
+  } else {
+    if (tasks.length === 0) throw new Error('This workspace has no tasks to run. Define one in .vscode/tasks.json.');
+    const picked = await vscode.window.showQuickPick(
+      tasks.map((t) => ({ label: t.name, description: t.source, detail: t.detail, task: t })),
+      { title: 'Run a task and text me when it ends', placeHolder: 'Task', matchOnDescription: true },
+    );
+    if (!picked) return undefined;
+    task = picked.task;
+  }
+  const execution = await vscode.tasks.executeTask(task);
+  notify.tasks.arm(execution);
+  services.log.info(`Armed: notify when task "${task.name}" ends.`);
+  return { task: task.name };
+}
+
+/** `imessage.cancelNotification [{ all?: true }]`: the status bar item's click. */
+async function cancelNotification(services: Services, arg?: unknown) {
+  const { armed } = startNotify(services);
+  const items = armed.list();
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('No iMessage notification is pending.');
+    return 0;
+  }
+  let chosen = items;
+  const all = typeof arg === 'object' && arg !== null && (arg as { all?: unknown }).all === true;
+  if (items.length > 1 && !all) {
+    const picked = await vscode.window.showQuickPick(
+      items.map((a) => ({ label: a.label, description: a.kind, picked: true, armed: a })),
+      { title: 'Cancel pending iMessage notifications', canPickMany: true },
+    );
+    if (!picked) return 0;
+    chosen = picked.map((p) => p.armed);
+  }
+  chosen.forEach((a) => armed.remove(a));
+  services.log.info(`Cancelled ${chosen.length} pending notification(s).`);
+  if (items.length === 1) void vscode.window.showInformationMessage(`No text will be sent when ${chosen[0]!.label} finishes.`);
+  return chosen.length;
+}
+
+export const notifyCommands = {
+  'imessage.notifyOnCompletion': notifyOnCompletion,
+  'imessage.runTaskAndNotify': runTaskAndNotify,
+  'imessage.cancelNotification': cancelNotification,
+} satisfies CommandTable;
+
+function stringField(arg: unknown, key: string): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const value = (arg as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+}

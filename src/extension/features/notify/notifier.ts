@@ -1,0 +1,100 @@
+// Turns "this task/command finished" into a text: applies the rules, renders the template, sends
+// through the shared sender (non-interactive: no prompts, no popups from the sender itself).
+// Failures are logged every time but shown once per streak: the first failure pops up, later
+// ones only go to the log until a notification gets through again. Ten tasks failing against a
+// missing token make one popup, not ten.
+import * as vscode from 'vscode';
+import { redact } from '../../../core/redact';
+import { explain } from '../../../core/client/explain';
+import { ValidationError } from '../../../core/client/errors';
+import { formatDuration } from '../../../core/notify/duration';
+import { parseQuietHours } from '../../../core/notify/quiet-hours';
+import { decide, type NotifyMode, type NotifyRules } from '../../../core/notify/rules';
+import { type Finished, placeholderValues, renderTemplate } from '../../../core/notify/template';
+import type { Settings } from '../../../core/settings';
+import type { Services } from '../../services';
+
+export type Source = 'task' | 'terminal';
+
+export class Notifier {
+  /** True from a shown failure until a notification is sent again. */
+  private failureShown = false;
+
+  constructor(private readonly services: Services) {}
+
+  /** Mode for a source, or 'off' when the settings cannot be read (that is reported on send). */
+  mode(source: Source): NotifyMode {
+    try {
+      const s = this.services.config.read();
+      return source === 'task' ? s.notifyTasks : s.notifyTerminal;
+    } catch {
+      return 'off';
+    }
+  }
+
+  /** Decides and, when it should, sends. Resolves once the outcome is known; never rejects. */
+  async finished(source: Source, f: Finished, armed: boolean): Promise<void> {
+    const { log } = this.services;
+    const label = `${source} "${f.name}" (exit ${f.exitCode ?? 'unknown'}, ${formatDuration(f.durationMs)})`;
+    let message: string;
+    let to: string | undefined;
+    try {
+      const settings = this.services.config.read();
+      const decision = decide(rulesFor(source, settings), {
+        exitCode: f.exitCode,
+        durationMs: f.durationMs,
+        armed,
+        focused: vscode.window.state.focused,
+        at: new Date(),
+      });
+      if (!decision.notify) {
+        // Only worth a line when the user asked for this source at all.
+        if (rulesFor(source, settings).mode !== 'off') log.info(`No notification for ${label}: ${decision.reason}.`);
+        return;
+      }
+      message = renderTemplate(settings.notifyTemplate, placeholderValues(f, formatDuration));
+      to = settings.notifyRecipient || settings.defaultRecipient || undefined;
+      if (!to) throw new ValidationError('imessage.notify.recipient', 'is empty and so is imessage.defaultRecipient: set one to receive notifications');
+    } catch (error) {
+      this.failed(label, error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    log.info(`Notifying about ${label}${armed ? ' (one-shot)' : ''}.`);
+    const outcome = await this.services.sender.send({ to, message }, { interactive: false, source: `notify.${source}` });
+    if (outcome.ok) this.failureShown = false;
+    else this.failed(label, outcome.error);
+  }
+
+  private failed(label: string, error: Error) {
+    const { log } = this.services;
+    if (this.failureShown) {
+      log.error(`Notification about ${label} failed: ${error.message} (not shown again until a notification gets through).`);
+      return;
+    }
+    this.failureShown = true;
+    log.error(`Notification about ${label} failed: ${error.message} (shown to the user).`);
+    void this.show(error);
+  }
+
+  private async show(error: Error) {
+    const explanation = explain(error);
+    const actions: Record<string, () => unknown> = { 'Show Log': () => this.services.log.show() };
+    if (explanation.actions.includes('setToken')) actions['Set Token'] = () => vscode.commands.executeCommand('imessage.setToken');
+    if (explanation.setting) actions['Open Settings'] = () => vscode.commands.executeCommand('workbench.action.openSettings', explanation.setting);
+    if (explanation.agreementUrl) actions['Open Agreement'] = () => vscode.env.openExternal(vscode.Uri.parse(explanation.agreementUrl!));
+    const choice = await vscode.window.showErrorMessage(redact(`iMessage notification not sent: ${explanation.message}`), ...Object.keys(actions));
+    if (choice) await actions[choice]!();
+  }
+}
+
+function rulesFor(source: Source, s: Settings): NotifyRules {
+  const quiet = parseQuietHours(s.notifyQuietHours);
+  return {
+    mode: source === 'task' ? s.notifyTasks : s.notifyTerminal,
+    minDurationSeconds: s.notifyMinDurationSeconds,
+    onlyWhenUnfocused: s.notifyOnlyWhenUnfocused,
+    ignoreExitCodes: s.notifyIgnoreExitCodes,
+    // The settings schema already refused an unreadable value.
+    quietHours: quiet.ok ? quiet.ranges : [],
+  };
+}

@@ -1,0 +1,130 @@
+// The ONE path from any feature to the API: settings, token, validation, progress, the call,
+// the log, and how the outcome is shown. No automatic retry once a request may have been sent.
+import * as vscode from 'vscode';
+import { redactError } from '../../core/redact';
+import { ContiguityClient, type SendResult } from '../../core/client/client';
+import { Pacer, type PacingOptions } from '../../core/client/pacing';
+import type { SendIMessageRequest } from '../../core/schema';
+import { planFromInput, type SendPlan } from '../../core/send-plan';
+import type { Config } from './config';
+import type { Log } from './log';
+import { announceSent, type ComposeArgs, showFailure } from '../ui/presenter';
+import type { TokenStore } from './secrets';
+import { requireToken } from '../features/token/commands';
+
+export interface SendOptions {
+  /** Prompts for a missing token and shows notifications. Off for the public API. */
+  interactive: boolean;
+  /** Which feature sends, for the log. */
+  source: string;
+  cancellation?: vscode.CancellationToken;
+  /**
+   * Skip the client-side checks (defaults, normalisation, schema): the input goes out as written,
+   * so a user can see how the API itself answers. Still logged, redacted, never retried once sent.
+   * The outcome's `request` is then the input as given, not a checked request.
+   */
+  skipValidation?: boolean;
+}
+
+export type SendOutcome =
+  | { ok: true; request: SendIMessageRequest; result: SendResult; warnings: string[] }
+  | { ok: false; error: Error; request?: SendIMessageRequest };
+
+/** What every send reports, for features that keep records (recents, history). */
+export type SendEvent = SendOutcome & { source: string };
+
+export interface SenderDeps {
+  config: Config;
+  tokens: TokenStore;
+  log: Log;
+  /** Asks the user for a token; resolves true when one was stored. */
+  promptForToken: () => Promise<boolean>;
+}
+
+/**
+ * Contiguity sustains about 1 message/s per number with bursts of 5. We pace 20% under that rate:
+ * the server counts arrivals and we count departures, and the slack absorbs the jitter between them.
+ */
+export const SEND_PACING: PacingOptions = { perSecond: 1 / 1.2, burst: 5 };
+
+export class Sender implements vscode.Disposable {
+  private readonly sent = new vscode.EventEmitter<SendEvent>();
+  /** Every send waits here, per `from` number, so a burst never meets the rate limit. */
+  private readonly pacer = new Pacer(SEND_PACING);
+  /** Fires once per send attempt that got as far as a prepared request, whatever its outcome. */
+  readonly onDidSend = this.sent.event;
+
+  constructor(private readonly deps: SenderDeps) {}
+
+  dispose() {
+    this.sent.dispose();
+  }
+
+  async send(input: unknown, options: SendOptions): Promise<SendOutcome> {
+    const { log } = this.deps;
+    let request: SendIMessageRequest | undefined;
+    try {
+      const settings = this.deps.config.read();
+      const prepared = await this.plan(input, options);
+      request = prepared.request;
+      prepared.warnings.forEach((w) => log.warn(w));
+      const token = await requireToken(this.deps, options.interactive);
+      const client = new ContiguityClient({ baseUrl: prepared.target.baseUrl, token, timeoutMs: settings.timeoutMs, legacy: prepared.target.version === 'legacy' });
+      log.info(`Sending (${options.source}${options.skipValidation ? ', without client validation' : ''}) to ${request.to}`);
+      // Fast track bypasses the rate limit by definition; no `from` means Contiguity's pick, one number too.
+      const paceKey = request.fast_track ? undefined : (request.from ?? '(default number)');
+      const result = await this.withProgress(options, `Sending iMessage to ${request.to}`, async (signal) => {
+        const waited = paceKey === undefined ? 0 : await this.pacer.wait(paceKey, signal);
+        if (waited > 0) log.info(`Waited ${waited} ms to respect the rate limit of ${paceKey}`);
+        return client.sendWire(prepared.wire, { signal, onEvent: (e) => log.clientEvent(e) });
+      });
+      if (options.interactive) void announceSent(request, result, prepared.warnings, () => log.show());
+      return this.report({ ok: true, request, result, warnings: prepared.warnings }, options);
+    } catch (error) {
+      // One place: every surface after this (log, notification, compose, history, the public API) gets it clean.
+      const err = redactError(error instanceof Error ? error : new Error(String(error)));
+      log.error(`Not sent (${options.source}): ${err.message}`);
+      if (options.interactive) {
+        void showFailure(err, {
+          retry: () => this.send(input, options),
+          promptForToken: this.deps.promptForToken,
+          showOutput: () => log.show(),
+          draft: draftOf(request ?? input),
+        });
+      }
+      return this.report({ ok: false, error: err, request }, options);
+    }
+  }
+
+  /** What `send` would put on the wire for this input, without sending or needing the token. */
+  plan(input: unknown, options: Pick<SendOptions, 'skipValidation'> = {}): Promise<SendPlan> {
+    return planFromInput(input, this.deps.config.read(), { validate: !options.skipValidation });
+  }
+
+  private report(outcome: SendOutcome, options: SendOptions): SendOutcome {
+    if (outcome.request) this.sent.fire({ ...outcome, source: options.source });
+    return outcome;
+  }
+
+  private withProgress<T>(options: SendOptions, title: string, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const location = options.interactive ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
+    const run = vscode.window.withProgress({ location, title, cancellable: options.interactive }, (_progress, token) => {
+      const controller = new AbortController();
+      const subscriptions = [token, options.cancellation].map((t) => t?.onCancellationRequested(() => controller.abort()));
+      return task(controller.signal).finally(() => subscriptions.forEach((s) => s?.dispose()));
+    });
+    return Promise.resolve(run);
+  }
+}
+
+/** The parts of a request Compose can take over, so an unsent message is never lost. */
+function draftOf(input: unknown): ComposeArgs | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const { to, message, from, attachments } = input as Record<string, unknown>;
+  if (typeof message !== 'string') return undefined;
+  const draft: ComposeArgs = { message };
+  if (typeof to === 'string') draft.to = to;
+  if (typeof from === 'string') draft.from = from;
+  if (Array.isArray(attachments) && attachments.every((a) => typeof a === 'string')) draft.attachments = attachments;
+  return draft;
+}
