@@ -36,7 +36,8 @@ export function baseUrlProblem(value: string): string | undefined {
     return `uses plain http:// for ${url.hostname}: the token would cross the network in clear. Use https://, or http:// only for 127.0.0.1/localhost`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `must be an https:// URL (got ${url.protocol})`;
-  if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(url.pathname) || /\/(\.|%2e){1,2}\/?$/i.test(value) || /%2f|%5c/i.test(url.pathname)) {
+  // Checked on the text as typed: the parser has already resolved `..` and `%2e%2e` in url.pathname.
+  if (/\/(\.|%2e){1,2}(\/|$)/i.test(value) || /%2f|%5c/i.test(value)) {
     return 'must not contain . or .. path segments or encoded slashes';
   }
   // Last word: the URL a send really goes to must be this base's origin and path plus /send/imessage.

@@ -40,7 +40,8 @@ export class SendHistory {
   }
 }
 
-type Action = 'open' | 'resend' | 'copyId' | 'status';
+/** `entry`: return the stored entry itself, for headless callers (tests, other extensions). */
+type Action = 'open' | 'resend' | 'copyId' | 'status' | 'entry';
 
 interface HistoryArgs {
   /** Index in the list, newest first. */
@@ -57,6 +58,7 @@ async function showHistory(s: Services, arg?: unknown): Promise<unknown> {
     if (headless) throw new Error(`There is no history entry ${args.index} (the history has ${entries.length}).`);
     return undefined;
   }
+  if (args.action === 'entry') return entry;
   const action = args.action ?? (await pickAction(entry));
   switch (action) {
     case 'open':
