@@ -210,6 +210,8 @@ describe('bad input: refused with an error naming the field, 0 requests, 0 crash
   });
 
   after(async () => {
+    // The draft outlives the panel (it is stored): leave none behind for the next suite.
+    await compose.receive({ type: 'draft', draft: EMPTY_DRAFT });
     sub.dispose();
     compose.panel.dispose();
     stopAnswering();

@@ -209,6 +209,8 @@ describe('trust: an untrusted server echoes the token back', () => {
   });
 
   after(async () => {
+    // The draft outlives the panel (it is stored): leave none behind for the next suite.
+    await handle.receive({ type: 'draft', draft: EMPTY_DRAFT });
     sub.dispose();
     handle.panel.dispose();
     stopAnswering();
