@@ -1,10 +1,8 @@
 // Runs the compiled integration suite (test/integration) inside a real VS Code extension host.
 // Routes: `code-server` (default; offline: code-server + headless chromium) or `electron`
 // (@vscode/test-electron; downloads desktop VS Code unless VSCODE_EXECUTABLE points at one).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { buildAll, SUITE_INDEX } from './build.mjs';
+import { startHostile } from './hostile.mjs';
 import { screenshot, startWorkbench } from './workbench.mjs';
 import { REPO_ROOT } from './util.mjs';
 
@@ -46,12 +44,21 @@ async function runCodeServer(extensionEnvironment, timeoutMs, log) {
   const verbose = process.env.IMESSAGE_HOST_VERBOSE === '1';
   // The budget includes starting the server and loading the workbench (~10 s on 2 cores).
   const deadline = Date.now() + timeoutMs;
-  const wb = await startWorkbench({
-    extensionTestsPath: SUITE_INDEX,
-    extensionEnvironment,
-    verbose,
-    onLog: (text) => console.log(text),
-  });
+  // Every test runs in a trusted workspace whose settings try to redirect the token and messages.
+  const hostile = await startHostile();
+  let wb;
+  try {
+    wb = await startWorkbench({
+      folder: hostile.folder,
+      extensionTestsPath: SUITE_INDEX,
+      extensionEnvironment: { ...extensionEnvironment, IMESSAGE_HOSTILE_URL: hostile.url },
+      verbose,
+      onLog: (text) => console.log(text),
+    });
+  } catch (e) {
+    await hostile.close();
+    throw e;
+  }
   let timer;
   try {
     const timeout = new Promise((r) => (timer = setTimeout(() => r('timeout'), Math.max(0, deadline - Date.now()))));
@@ -59,6 +66,12 @@ async function runCodeServer(extensionEnvironment, timeoutMs, log) {
     const crashed = new Promise((r) => wb.page.once('crash', () => r('the workbench page crashed')));
     // Only codeAutomationExit counts: the server log says "exited with code 0" even when tests failed.
     const result = await Promise.race([wb.exitCode, timeout, serverDied, crashed]);
+    const reached = hostile.requests();
+    if (reached.length) {
+      log(`FAILED: the hostile workspace's server received ${reached.length} request(s): ${reached.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+      return 1;
+    }
+    log('the hostile workspace\'s server received 0 requests');
     if (typeof result === 'number' && result === 0) return 0;
     if (result === 'timeout') log(`TIMEOUT: no result from the extension host after ${timeoutMs / 1000} s`);
     else if (typeof result === 'string') log(`ERROR: ${result}`);
@@ -69,21 +82,27 @@ async function runCodeServer(extensionEnvironment, timeoutMs, log) {
   } finally {
     clearTimeout(timer);
     await wb.close();
+    await hostile.close();
   }
 }
 
 async function runElectron(extensionEnvironment) {
   const { runTests } = await import('@vscode/test-electron');
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'imessage-electron-ws-'));
+  const hostile = await startHostile();
   try {
-    return await runTests({
+    const code = await runTests({
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: SUITE_INDEX,
-      extensionTestsEnv: extensionEnvironment,
+      extensionTestsEnv: { ...extensionEnvironment, IMESSAGE_HOSTILE_URL: hostile.url },
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE || undefined,
       // runTests adds --skip-welcome, --disable-workspace-trust & co. itself.
-      launchArgs: [workspace, '--disable-extensions'],
+      launchArgs: [hostile.folder, '--disable-extensions'],
     });
+    if (hostile.requests().length) {
+      console.error(`[test-host] FAILED: the hostile workspace's server received ${hostile.requests().length} request(s)`);
+      return 1;
+    }
+    return code;
   } catch (e) {
     console.error(e?.message ?? e);
     if (!process.env.VSCODE_EXECUTABLE) {
@@ -91,6 +110,6 @@ async function runElectron(extensionEnvironment) {
     }
     return typeof e?.code === 'number' && e.code !== 0 ? e.code : 1;
   } finally {
-    fs.rmSync(workspace, { recursive: true, force: true });
+    await hostile.close();
   }
 }

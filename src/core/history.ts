@@ -1,7 +1,7 @@
 // The send history as data: what one send leaves behind, how the list is kept (newest first, at
 // most 50), and how entries and delivery timelines read. The extension keeps it in globalState.
 import * as z from 'zod';
-import { redact } from './redact';
+import { redact, redactValue } from './redact';
 import type { messageHistoryData } from './schema';
 
 export const MAX_HISTORY = 50;
@@ -32,7 +32,7 @@ export interface SendRecord {
 
 export function entryFromSend(record: SendRecord, at = Date.now()): HistoryEntry {
   const to = (record.request as { to?: unknown } | undefined)?.to;
-  const entry: HistoryEntry = { at, source: record.source, to: typeof to === 'string' ? to : JSON.stringify(to ?? null), request: record.request, ok: record.ok };
+  const entry: HistoryEntry = { at, source: record.source, to: redact(typeof to === 'string' ? to : JSON.stringify(redactValue(to) ?? null)), request: redactValue(record.request), ok: record.ok };
   if (record.endpoint) entry.api = record.endpoint === '/send/text' ? 'legacy' : 'current';
   if (record.messageId) entry.messageId = record.messageId;
   if (record.error) {

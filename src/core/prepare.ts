@@ -35,7 +35,9 @@ export async function prepareSend(input: unknown, settings: Defaults): Promise<P
   if (to === undefined) throw new ValidationError('to', 'is required: give a recipient or set imessage.defaultRecipient');
   const contacts = settings.contacts ?? {};
   if (typeof to === 'string') {
-    const recipient = await normaliseRecipient(resolveContact(contacts, to), settings.defaultCountry, 'to');
+    // A recipient from the settings is the setting's fault, and named so.
+    const field = body.to === undefined ? 'imessage.defaultRecipient' : 'to';
+    const recipient = await normaliseRecipient(resolveContact(contacts, to), settings.defaultCountry, field);
     body.to = recipient.value;
     if (recipient.kind === 'email') warnings.push(recipient.warning);
   }

@@ -1,6 +1,7 @@
 // The wire contract of the Contiguity API (see README "API contract"): one source of truth for
 // what we send and what we accept back. Everything that sends validates through these schemas.
 import * as z from 'zod';
+import { describeForbiddenChar, MAX_MESSAGE_CHARS } from './limits';
 
 export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -18,6 +19,13 @@ export const recipient = z
 
 /** An attachment must be fetchable by Contiguity: https, and a path naming a file type. */
 export const attachmentUrl = z.string().superRefine((value, ctx) => {
+  // The URL parser silently drops tabs and line breaks and trims spaces, but the text is sent as
+  // written: Contiguity would fetch something other than what the parser (and the user) saw.
+  const forbidden = describeForbiddenChar(value);
+  if (forbidden) {
+    ctx.addIssue({ code: 'custom', message: `contains ${forbidden}; remove it or percent-encode it` });
+    return;
+  }
   let url: URL;
   try {
     url = new URL(value);
@@ -32,6 +40,11 @@ export const attachmentUrl = z.string().superRefine((value, ctx) => {
   }
 });
 
+/** See MAX_MESSAGE_CHARS for why this limit. */
+export const message = z.string().refine((v) => v.length <= MAX_MESSAGE_CHARS, {
+  error: (issue) => `is ${(issue.input as string).length.toLocaleString('en-US')} characters long; the limit is ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}`,
+});
+
 export const fallbackWhen = z.enum(['imessage_unsupported', 'imessage_fails']);
 
 export const fallback = z.strictObject({
@@ -43,7 +56,7 @@ export const sendIMessageRequest = z
   .strictObject({
     to: recipient,
     from: e164.nullable().optional(),
-    message: z.string().optional(),
+    message: message.optional(),
     fallback: fallback.nullable().optional(),
     attachments: z.array(attachmentUrl).max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments`).nullable().optional(),
     fast_track: z.boolean().optional(),
@@ -59,7 +72,7 @@ export type SendIMessageRequest = z.infer<typeof sendIMessageRequest>;
 
 export const legacySendTextRequest = z.strictObject({
   to: e164,
-  message: z.string().min(1),
+  message: message.min(1),
   beta_features: z.strictObject({
     imessage: z.literal(true),
     from: e164.optional(),

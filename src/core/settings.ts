@@ -1,6 +1,7 @@
 // The shape of the `imessage.*` settings, checked once here so that every reader gets typed,
 // valid values or a message that names the setting.
 import * as z from 'zod';
+import { URL_FORBIDDEN } from './limits';
 import { NOTIFY_SETTING_IDS, notifySettingsShape } from './notify/settings';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -10,20 +11,55 @@ export function isLoopback(url: URL): boolean {
   return LOOPBACK_HOSTS.has(url.hostname);
 }
 
-export const baseUrl = z.string().superRefine((value, ctx) => {
+/** The path every send goes to, appended to a base URL; a base URL must not change where it lands. */
+const PROBE_PATH = '/send/imessage';
+
+/**
+ * Why `value` cannot be a base URL, or undefined. The request URL is `<base>/send/imessage` as
+ * text, so anything the URL parser would rewrite or read differently (a query or fragment that
+ * swallows the path, a backslash, dot segments, whitespace, credentials) is refused rather than
+ * trusted to land where the user expects.
+ */
+export function baseUrlProblem(value: string): string | undefined {
+  if (value.includes('\\')) return 'must not contain a backslash';
+  if (URL_FORBIDDEN.test(value)) return 'must not contain spaces, line breaks or control characters';
+  if (value.includes('?')) return 'must not contain a query (?…): the request path would end up inside it';
+  if (value.includes('#')) return 'must not contain a fragment (#…): the request path would end up inside it';
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a URL` });
-    return;
+    return `"${value}" is not a URL`;
   }
-  if (url.username || url.password) {
-    ctx.addIssue({ code: 'custom', message: 'must not contain credentials; the token is kept in the secret store' });
-  } else if (url.protocol === 'http:' && !isLoopback(url)) {
-    ctx.addIssue({ code: 'custom', message: `uses plain http:// for ${url.hostname}: the token would cross the network in clear. Use https://, or http:// only for 127.0.0.1/localhost` });
-  } else if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    ctx.addIssue({ code: 'custom', message: `must be an https:// URL (got ${url.protocol})` });
+  if (url.username || url.password || /^[a-z]+:\/\/[^/]*@/i.test(value)) return 'must not contain credentials (user@ or user:password@); the token is kept in the secret store';
+  if (url.protocol === 'http:' && !isLoopback(url)) {
+    return `uses plain http:// for ${url.hostname}: the token would cross the network in clear. Use https://, or http:// only for 127.0.0.1/localhost`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `must be an https:// URL (got ${url.protocol})`;
+  // Checked on the text as typed: the parser has already resolved `..` and `%2e%2e` in url.pathname.
+  if (/\/(\.|%2e){1,2}(\/|$)/i.test(value) || /%2f|%5c/i.test(value)) {
+    return 'must not contain . or .. path segments or encoded slashes';
+  }
+  // Last word: the URL a send really goes to must be this base's origin and path plus /send/imessage.
+  const target = new URL(value.replace(/\/+$/, '') + PROBE_PATH);
+  if (target.origin !== url.origin || target.pathname !== url.pathname.replace(/\/+$/, '') + PROBE_PATH) {
+    return `would send to ${target.origin}${target.pathname} instead of ${url.origin}${url.pathname.replace(/\/+$/, '')}${PROBE_PATH}`;
+  }
+  return undefined;
+}
+
+export const baseUrl = z.string().superRefine((value, ctx) => {
+  const problem = baseUrlProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** A contact name must not itself read as an address: "+14155552671" → someone else would be a trap. */
+const contacts = z.record(z.string(), z.string()).superRefine((value, ctx) => {
+  for (const name of Object.keys(value)) {
+    if (/^\s*\+?[\d\s().-]{5,}\s*$/.test(name) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(name.trim())) {
+      ctx.addIssue({ code: 'custom', path: [name], message: `has a contact named "${name}", which is itself a phone number or email address: a name must not look like an address` });
+      return;
+    }
   }
 });
 
@@ -35,7 +71,7 @@ export const settingsSchema = z.object({
   defaultCountry: z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as US').default('US'),
   defaultRecipient: z.string().default(''),
   from: z.string().default(''),
-  contacts: z.record(z.string(), z.string()).default({}),
+  contacts: contacts.default({}),
   confirmAboveChars: z.number().int().min(0).default(1000),
   ...notifySettingsShape,
 });

@@ -2,7 +2,7 @@
 // code loads on its first command. Ids match package.json#contributes.commands (an integration
 // test checks both directions).
 import * as vscode from 'vscode';
-import type { Activation } from './activation';
+import { type Activation, loadRuntime } from './activation';
 import type { CommandHandler } from './features/command-table';
 
 const FEATURES = {
@@ -52,7 +52,8 @@ export function registerCommands(activation: Activation): vscode.Disposable[] {
         const handler = ((await FEATURES[feature]()).commands as Record<string, CommandHandler>)[id]!;
         return await handler(services, arg);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        // The runtime is loaded by now (services came from it): the redactor costs activation nothing.
+        const message = (await loadRuntime()).redact(error instanceof Error ? error.message : String(error));
         services.log.error(`${id} failed: ${message}`);
         void vscode.window.showErrorMessage(message);
         return undefined;

@@ -1,6 +1,6 @@
 // Activation registers commands, the payload CodeLens, the compose panel's serializer and the
-// notification watchers' trigger, and loads nothing else: each feature's code, the services, zod
-// and the phone metadata load on first use.
+// triggers of the notification watchers and the workspace settings guard, and loads nothing else:
+// each feature's code, the services, zod and the phone metadata load on first use.
 import type * as vscode from 'vscode';
 import { Activation, loadRuntime } from './activation';
 import { createApi, type IMessageApi } from './api';
@@ -8,11 +8,13 @@ import { registerCommands } from './commands';
 import { registerComposeSerializer } from './features/compose/serializer';
 import { watchNotifySettings } from './features/notify/startup';
 import { registerPayloadCodeLens } from './features/payload/codelens';
+import { watchWorkspaceSettings } from './features/workspace-guard/startup';
 
 export async function activate(context: vscode.ExtensionContext): Promise<IMessageApi> {
   const activation = new Activation(context);
   const services = () => activation.services();
   context.subscriptions.push(...registerCommands(activation), registerPayloadCodeLens(), registerComposeSerializer(services), watchNotifySettings(services));
+  context.subscriptions.push(watchWorkspaceSettings(context, services));
   // `npm start` hands over the sandbox token through the environment; real users skip this.
   const sandboxToken = process.env.IMESSAGE_SANDBOX_TOKEN;
   if (sandboxToken) await (await loadRuntime()).adoptSandboxToken(await activation.services(), sandboxToken);

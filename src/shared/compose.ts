@@ -2,13 +2,15 @@
 // The webview is untrusted input: the host parses everything it receives with `webviewMessage`.
 // The webview imports only types from here (`import type`), so zod stays out of its bundle.
 import * as z from 'zod';
+import { MAX_DRAFT_CHARS } from '../core/limits';
 import { MAX_ATTACHMENTS } from '../core/schema';
 
 /** Field values as typed, not yet normalised. `from: ''` means "let Contiguity choose". */
 export const draftSchema = z.strictObject({
   to: z.string().max(320),
   from: z.string().max(64),
-  message: z.string().max(100_000),
+  // Longer than a message may be (MAX_MESSAGE_CHARS), so a too-long draft is kept and marked, not dropped.
+  message: z.string().max(MAX_DRAFT_CHARS),
   // One more than allowed, so "too many" reaches the validation message instead of being cut.
   attachments: z.array(z.string().max(2048)).max(MAX_ATTACHMENTS * 5),
   fallbackWhen: z.array(z.enum(['imessage_unsupported', 'imessage_fails'])).max(2),

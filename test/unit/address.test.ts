@@ -12,13 +12,18 @@ async function rejects(promise: Promise<unknown>, field: string, input: string) 
 }
 
 describe('recipient normalisation', () => {
-  it('passes E.164 through without loading the phone metadata', async () => {
-    // This test must run before anything in this process reads a national number.
-    const before = phoneMetadataLoads.count;
+  it('checks E.164 against its country (metadata loaded once), and refuses impossible numbers', async () => {
     assert.deepEqual(await normaliseRecipient('+14155552671', 'US'), { kind: 'phone', value: '+14155552671' });
-    assert.deepEqual(await normaliseRecipient('  +447700900123 ', 'US'), { kind: 'phone', value: '+447700900123' });
+    assert.deepEqual(await normaliseRecipient('  +447911123456 ', 'US'), { kind: 'phone', value: '+447911123456' });
     assert.equal(await normalisePhone('+1 (415) 555-2671', 'US'), '+14155552671');
-    assert.equal(phoneMetadataLoads.count, before);
+    // Right shape, wrong length or no such range: these used to be sent.
+    await rejects(normaliseRecipient('+1415555267', 'US'), 'to', '+1415555267');
+    await rejects(normaliseRecipient('+10000000', 'US'), 'to', '+10000000');
+    await rejects(normaliseRecipient('+447700900123', 'US'), 'to', '+447700900123');
+    // A sender number only has to be possible: the API checks it against the account's leases.
+    assert.equal(await normalisePhone('+15550000001', 'US', 'from'), '+15550000001');
+    await rejects(normalisePhone('+1555000000', 'US', 'from'), 'from', '+1555000000');
+    assert.equal(phoneMetadataLoads.count, 1, 'the metadata is loaded once');
   });
 
   it('reads national formats with the default country', async () => {

@@ -57,7 +57,8 @@ describe('send request schema', () => {
     assert.equal(validateSendRequest({ to: '+14155552671', attachments: ['https://x.io/f.pdf'] }).message, undefined);
     rejects({ to: '+14155552671', attachments: ['http://x.io/f.png'] }, 'attachments[0]', /https/);
     rejects({ to: '+14155552671', attachments: ['https://x.io/f.png', 'https://x.io/folder/'] }, 'attachments[1]', /file extension/);
-    rejects({ to: '+14155552671', attachments: ['not a url'] }, 'attachments[0]', /not a URL/);
+    rejects({ to: '+14155552671', attachments: ['notaurl'] }, 'attachments[0]', /not a URL/);
+    rejects({ to: '+14155552671', attachments: ['not a url'] }, 'attachments[0]', /a space \(U\+0020\) at position 4/);
     rejects({ to: '+14155552671', attachments: Array.from({ length: 11 }, (_, i) => `https://x.io/${i}.png`) }, 'attachments', /at most 10/);
     rejects({ to: '+14155552671', attachments: [] }, 'message');
   });

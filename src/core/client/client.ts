@@ -2,6 +2,7 @@
 // the parsed envelope; the HTTP and retry rules live in http.ts and retry.ts.
 import * as z from 'zod';
 import { entitlementsData, leasedNumbersData, legacySuccess, messageHistoryData, sendIMessageData, successEnvelope } from '../schema';
+import { redactError } from '../redact';
 import type { ContiguityError } from './errors';
 import { exchange } from './http';
 import { planSend, type WireSend } from './request';
@@ -96,6 +97,8 @@ export class ContiguityClient {
           call.onEvent?.({ type: 'response', attempt, status: res.status, durationMs: res.durationMs, envelope: res.json });
           return res;
         } catch (error) {
+          // A server may echo the Authorization header into its error: nothing leaves here carrying the token.
+          redactError(error as ContiguityError, [this.options.token]);
           call.onEvent?.({ type: 'error', attempt, error: error as ContiguityError });
           throw error;
         }

@@ -31,7 +31,10 @@ export class ValidationError extends ContiguityError {
   }
 }
 
-/** 401/403: bad token, or an entitlement the account lacks (then `agreementUrl` says where to get it). */
+/**
+ * 401/403: bad token, or an entitlement the account lacks. `agreementUrl` is where to get it, set
+ * only when the link is safe to open; `agreementText` is what the server named, for showing as text.
+ */
 export class AuthError extends ContiguityError {
   readonly kind = 'auth';
   readonly mayHaveBeenSent = false;
@@ -40,6 +43,7 @@ export class AuthError extends ContiguityError {
     status: number,
     envelope: unknown,
     readonly agreementUrl?: string,
+    readonly agreementText: string | undefined = agreementUrl,
   ) {
     super(message, { status, envelope });
   }
@@ -125,6 +129,21 @@ export class UnreadableResponseError extends ContiguityError {
     super(message, { status });
     // Only a 4xx tells us the API refused it; a 2xx or a gateway error may follow a real send.
     this.mayHaveBeenSent = !(status >= 400 && status < 500);
+  }
+}
+
+/**
+ * The request could not even be built or started (an invalid header, a URL fetch will not parse, a
+ * port fetch refuses): no byte left this machine, so it is never "may have been sent".
+ */
+export class UnsendableRequestError extends ContiguityError {
+  readonly kind = 'unsendable';
+  readonly mayHaveBeenSent = false;
+  constructor(
+    readonly part: 'header' | 'url' | 'port',
+    reason: string,
+  ) {
+    super(`The request could not be sent: ${reason}. Nothing was sent.`);
   }
 }
 

@@ -1,6 +1,6 @@
 // What the user is told about a failure, and what they can do next. Pure, so that every surface
 // (notification, compose panel, payload tester) explains errors the same way.
-import { AuthError, ContiguityError, MissingTokenError, RateLimitedError, ValidationError } from './errors';
+import { AuthError, ContiguityError, MissingTokenError, RateLimitedError, UnsendableRequestError, ValidationError } from './errors';
 
 export type ErrorAction = 'setToken' | 'openAgreement' | 'openSettings' | 'retry' | 'showLog';
 
@@ -22,12 +22,24 @@ export function explain(error: unknown): Explanation {
     const setting = error.field.startsWith('imessage.') ? error.field : undefined;
     return { message: `Not sent: ${error.message}.`.replace(/\.\.$/, '.'), actions: setting ? ['openSettings'] : [], setting };
   }
+  if (error instanceof UnsendableRequestError) {
+    return error.part === 'header'
+      ? { message: error.message, actions: ['setToken', 'showLog'] }
+      : { message: error.message, actions: ['openSettings', 'showLog'], setting: 'imessage.api.baseUrl' };
+  }
   if (error instanceof AuthError) {
     if (error.agreementUrl) {
       return {
         message: `Not sent: your Contiguity account lacks an entitlement this needs (${error.message}). Accept the agreement, then retry.`,
         actions: ['openAgreement', 'showLog'],
         agreementUrl: error.agreementUrl,
+      };
+    }
+    if (error.agreementText) {
+      // A link that is not https:// on Contiguity's or the API's host is shown, never opened.
+      return {
+        message: `Not sent: your account lacks an entitlement this needs (${error.message}). The server named an agreement at ${JSON.stringify(error.agreementText)}, which is not an https:// page of Contiguity or the API host, so it is not offered as a link.`,
+        actions: ['showLog'],
       };
     }
     return { message: `Not sent: Contiguity refused the API token (${error.message}). Set a valid token.`, actions: ['setToken', 'showLog'] };

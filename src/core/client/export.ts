@@ -1,6 +1,6 @@
 // The dry run and the cURL export: a planned send written out as text. Both take the headers and
 // body bytes from http.ts, so they show exactly what the transport sends; neither ever holds a token.
-import { REDACTED } from '../redact';
+import { REDACTED, redact } from '../redact';
 import { encodeBody, requestHeaders } from './http';
 import type { WireSend } from './request';
 
@@ -14,7 +14,7 @@ export function requestUrl(baseUrl: string, wire: WireSend): string {
 export function dryRunText(baseUrl: string, wire: WireSend): string {
   const headers = requestHeaders(`${wire.scheme} ${REDACTED}`, wire.body !== undefined);
   const lines = [`${wire.method} ${requestUrl(baseUrl, wire)}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
-  if (wire.body !== undefined) lines.push('', encodeBody(wire.body));
+  if (wire.body !== undefined) lines.push('', exportedBody(wire.body));
   return lines.join('\n');
 }
 
@@ -27,8 +27,13 @@ export function curlCommand(baseUrl: string, wire: WireSend): string {
     // Double quotes only where the shell must expand the variable; everything else is literal.
     lines.push(`--header ${name === 'Authorization' ? `"${name}: ${value}"` : shellQuote(`${name}: ${value}`)}`);
   }
-  if (wire.body !== undefined) lines.push(`--data-raw ${shellQuote(encodeBody(wire.body))}`);
+  if (wire.body !== undefined) lines.push(`--data-raw ${shellQuote(exportedBody(wire.body))}`);
   return lines.join(' \\\n  ');
+}
+
+/** The body's bytes, with the token removed should the user's own text quote it: an export never carries it. */
+function exportedBody(body: unknown): string {
+  return redact(encodeBody(body));
 }
 
 function shellQuote(text: string): string {

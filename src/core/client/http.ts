@@ -1,6 +1,7 @@
 // One HTTP exchange with the API: timeout, cancellation, and turning whatever comes back
 // (envelope, top-level error, HTML page, reset socket) into a typed result or a typed error.
 import type * as z from 'zod';
+import { safeAgreementUrl } from '../links';
 import { errorEnvelope, topLevelError } from '../schema';
 import {
   AuthError,
@@ -13,6 +14,7 @@ import {
   ServerError,
   TimeoutError,
   UnreadableResponseError,
+  UnsendableRequestError,
 } from './errors';
 
 /** Failures where the socket never carried our request: safe to try again. */
@@ -62,6 +64,7 @@ export async function exchange<T extends z.ZodType>(req: HttpRequest, accept: T)
   try {
     if (req.signal?.aborted) throw new CancelledError();
     const headers = requestHeaders(req.authorization, req.body !== undefined);
+    preflight(req.url, headers);
     let res: Response;
     let text: string;
     try {
@@ -74,10 +77,10 @@ export async function exchange<T extends z.ZodType>(req: HttpRequest, accept: T)
       });
       text = await res.text();
     } catch (err) {
-      throw failure(err);
+      throw notStarted(err, req.url) ?? failure(err);
     }
     const json = parseJson(text);
-    if (res.status < 200 || res.status > 299) throw errorFromResponse(res, json, text);
+    if (res.status < 200 || res.status > 299) throw errorFromResponse(res, json, text, req.url);
     if (json === NOT_JSON) throw unreadable(res, text);
     const parsed = accept.safeParse(json);
     if (!parsed.success) {
@@ -105,6 +108,40 @@ export function requestHeaders(authorization: string, hasBody: boolean): Record<
 /** The body's bytes as sent. */
 export function encodeBody(body: unknown): string {
   return JSON.stringify(body);
+}
+
+/**
+ * Builds the request the way fetch will, before any socket exists: an invalid header (a token with
+ * a line break, NUL or a character beyond Latin-1) or an unparsable URL fails here, known unsent.
+ * The messages name the part, never the value (an invalid header value is the token).
+ */
+function preflight(url: string, headers: Record<string, string>): void {
+  try {
+    new URL(url);
+  } catch {
+    throw new UnsendableRequestError('url', `"${url}" is not a valid URL (check imessage.api.baseUrl)`);
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    // Stricter than fetch (which sends Latin-1 as is): only visible ASCII and spaces travel reliably.
+    if (!/^[\x20-\x7e]*$/.test(value)) {
+      throw new UnsendableRequestError('header', `the ${name} header would carry a line break, NUL, control or non-ASCII character${name === 'Authorization' ? ' from the stored API token: set it again with "iMessage: Set API Token"' : ''}`);
+    }
+  }
+}
+
+/** fetch rejects some requests before connecting; its reasons say so. Anything else may have left. */
+function notStarted(err: unknown, url: string): UnsendableRequestError | undefined {
+  const cause = (err as { cause?: { message?: unknown } } | undefined)?.cause;
+  if (cause?.message === 'bad port') {
+    const port = new URL(url).port;
+    return new UnsendableRequestError('port', `fetch refuses to connect to port ${port}, which belongs to another protocol (check imessage.api.baseUrl)`);
+  }
+  const message = (err as { message?: unknown } | undefined)?.message;
+  if (err instanceof TypeError && typeof message === 'string') {
+    if (/invalid header|ByteString/i.test(message)) return new UnsendableRequestError('header', 'a request header is not valid HTTP');
+    if (/^Failed to parse URL/.test(message)) return new UnsendableRequestError('url', `"${url}" is not a valid URL`);
+  }
+  return undefined;
 }
 
 const NOT_JSON = Symbol('not json');
@@ -145,7 +182,7 @@ function describeCause(err: unknown): string {
   return parts.join(': ') || String(err);
 }
 
-function errorFromResponse(res: Response, json: unknown, text: string): ContiguityError {
+function errorFromResponse(res: Response, json: unknown, text: string, apiUrl: string): ContiguityError {
   if (json === NOT_JSON) return unreadable(res, text);
   const status = res.status;
   const env = errorEnvelope.safeParse(json);
@@ -153,8 +190,9 @@ function errorFromResponse(res: Response, json: unknown, text: string): Contigui
   const serverMessage = env.success ? env.data.data.error : top.success ? top.data.message : res.statusText || 'no message';
   const summary = `HTTP ${status}: ${serverMessage}`;
   if (status === 401 || status === 403) {
-    const agreementUrl = env.success ? env.data.data.agreement_url : undefined;
-    return new AuthError(summary, status, json, agreementUrl);
+    const named = env.success ? env.data.data.agreement_url : undefined;
+    // Only a safe link becomes something to click; any other is kept as text (see links.ts).
+    return new AuthError(summary, status, json, safeAgreementUrl(named, apiUrl), named);
   }
   if (status === 429) {
     return new RateLimitedError(`Rate limited by the API (${summary}). Nothing was sent.`, json, retryAfterMs(res.headers.get('retry-after')));

@@ -6,6 +6,7 @@ import { ValidationError } from '../client/errors';
 import { toLegacyRequest } from '../client/legacy';
 import type { ApiVersion } from '../client/request';
 import { fieldName, sendIMessageRequest } from '../schema';
+import { duplicateKeyProblems, nestingProblem } from './json-guard';
 
 export interface PayloadProblem {
   /** "attachments[1]", "fallback.when", or "" for the document itself. */
@@ -18,6 +19,13 @@ export interface PayloadProblem {
 export type PayloadCheck = { ok: true; value: Record<string, unknown> } | { ok: false; syntax: boolean; problems: PayloadProblem[] };
 
 export function checkPayload(text: string, version: ApiVersion): PayloadCheck {
+  const where = (offset: number) => {
+    const { line, column } = lineColumn(text, offset);
+    return `line ${line}, column ${column}`;
+  };
+  // Before any parser sees it: jsonc-parser and JSON.parse recurse, and deep nesting overflows them.
+  const deep = nestingProblem(text, where);
+  if (deep) return { ok: false, syntax: true, problems: [deep] };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length || !root) {
@@ -29,6 +37,9 @@ export function checkPayload(text: string, version: ApiVersion): PayloadCheck {
     });
     return { ok: false, syntax: true, problems };
   }
+  // Which of two values is sent depends on the parser: ambiguous, so never sent, even unchecked.
+  const duplicates = duplicateKeyProblems(root, where);
+  if (duplicates.length) return { ok: false, syntax: true, problems: duplicates };
   if (root.type !== 'object') {
     return { ok: false, syntax: false, problems: [{ field: '', message: 'A payload must be a JSON object with the /send/imessage fields', ...span(root) }] };
   }

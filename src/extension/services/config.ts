@@ -25,10 +25,15 @@ export class Config implements vscode.Disposable {
   }
 }
 
+/**
+ * Only the user's own value counts (then the default). VS Code already drops workspace and folder
+ * values of application-scoped settings; reading `globalValue` through inspect() is the second
+ * lock, so a scope lost in package.json, or a host that honours it differently, changes nothing.
+ */
 function load(): Settings | ValidationError {
   const config = vscode.workspace.getConfiguration('imessage');
   const raw = Object.fromEntries(
-    Object.entries(SETTING_IDS).map(([key, id]) => [key, config.get(id.slice('imessage.'.length))]),
+    Object.entries(SETTING_IDS).map(([key, id]) => [key, config.inspect(id.slice('imessage.'.length))?.globalValue]),
   );
   const result = readSettings(raw);
   return result.ok ? result.settings : new ValidationError(result.setting, result.message.slice(result.setting.length + 1));

@@ -1,6 +1,7 @@
 // Recent recipients, most recent first, at most 20, kept in globalState so they survive reloads.
 // Fed by the sender's onDidSend: a recipient becomes recent once a message to it was accepted.
 import type * as vscode from 'vscode';
+import { redact } from '../../core/redact';
 
 const KEY = 'imessage.recentRecipients';
 export const MAX_RECENTS = 20;
@@ -14,7 +15,7 @@ export class RecentRecipients {
   }
 
   async add(recipient: string): Promise<void> {
-    const next = [recipient, ...this.list().filter((r) => r !== recipient)].slice(0, MAX_RECENTS);
+    const next = [redact(recipient), ...this.list().filter((r) => r !== recipient)].slice(0, MAX_RECENTS);
     await this.state.update(KEY, next);
   }
 

@@ -1,5 +1,6 @@
 // The API token lives only in SecretStorage. This is the one place that reads or writes it.
 import * as vscode from 'vscode';
+import { rememberSecret } from '../../core/redact';
 
 const KEY = 'imessage.apiToken';
 export const TOKEN_PREFIX = 'contiguity_sk_';
@@ -12,12 +13,16 @@ export class TokenStore {
 
   async get(): Promise<string | undefined> {
     const token = (await this.secrets.get(KEY)) || undefined;
-    if (token) this.known = token;
+    if (token) {
+      this.known = token;
+      rememberSecret(token);
+    }
     return token;
   }
 
   async set(token: string): Promise<void> {
     this.known = token;
+    rememberSecret(token);
     await this.secrets.store(KEY, token);
   }
 

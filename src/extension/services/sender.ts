@@ -3,6 +3,7 @@
 // prompt, the result) is the caller's choice, through ui/send.ts. No automatic retry once a
 // request may have been sent.
 import * as vscode from 'vscode';
+import { redactError } from '../../core/redact';
 import { ContiguityClient, type SendResult } from '../../core/client/client';
 import { Pacer, type PacingOptions } from '../../core/client/pacing';
 import type { SendIMessageRequest } from '../../core/schema';
@@ -91,7 +92,8 @@ export class Sender implements vscode.Disposable {
       });
       return this.report({ ok: true, request, result, warnings: prepared.warnings }, options);
     } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
+      // One place: every surface after this (log, notification, compose, history, the public API) gets it clean.
+      const err = redactError(error instanceof Error ? error : new Error(String(error)));
       log.error(`Not sent (${options.source}): ${err.message}`);
       return this.report({ ok: false, error: err, request }, options);
     }

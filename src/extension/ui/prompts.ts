@@ -3,6 +3,7 @@
 // the extension host. Tests install an answerer with `answerPromptsForTests`; it is honoured only in
 // the test host (IMESSAGE_TEST=1), and the UI tests drive the real dialogs instead.
 import * as vscode from 'vscode';
+import { redact } from '../../core/redact';
 
 export interface PromptRequest {
   severity: 'info' | 'warning' | 'error';
@@ -20,7 +21,8 @@ const TEST_ANSWERER = Symbol.for('imessage-sender.test.prompts');
 type Hooked = typeof globalThis & { [TEST_ANSWERER]?: PromptAnswerer };
 
 /** Shows the message; resolves with the chosen action, or undefined when dismissed. */
-export async function prompt(request: PromptRequest): Promise<string | undefined> {
+export async function prompt(shown: PromptRequest): Promise<string | undefined> {
+  const request: PromptRequest = { ...shown, message: redact(shown.message), ...(shown.detail !== undefined && { detail: redact(shown.detail) }) };
   const answerer = process.env.IMESSAGE_TEST === '1' ? (globalThis as Hooked)[TEST_ANSWERER] : undefined;
   if (answerer) return answerer(request);
   const show =

@@ -10,6 +10,7 @@ import './recipient-picker';
 import './token';
 import './webview';
 
+export { redact } from '../../core/redact';
 export { createServices } from '../services';
 export { adoptSandboxToken } from '../services/sandbox-token';
 export { sendQuietly } from './send';

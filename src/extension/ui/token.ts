@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import type { AskForToken } from '../services/auth';
 import type { Services } from '../services';
+import { redact } from '../../core/redact';
+import { tokenHeaderProblem } from '../../core/token';
 import { checkToken } from '../services/read-client';
 import { tokenProblem } from '../services/secrets';
 import { prompt } from './prompts';
@@ -19,11 +21,13 @@ export async function enterToken(s: Services, given?: string): Promise<boolean> 
       password: true,
       ignoreFocusOut: true,
       placeHolder: 'contiguity_sk_…',
-      validateInput: (value) => (value.trim() === '' ? 'The token is empty.' : undefined),
+      validateInput: (value) => (value.trim() === '' ? 'The token is empty.' : tokenHeaderProblem(value.trim()) && `The token ${tokenHeaderProblem(value.trim())}.`),
     }));
   if (token === undefined) return false;
   const trimmed = token.trim();
   if (trimmed === '') throw new Error('The API token is empty: nothing was stored.');
+  const unsendable = tokenHeaderProblem(trimmed);
+  if (unsendable) throw new Error(`The API token ${unsendable}. Nothing was stored.`);
   await s.tokens.set(trimmed);
   const problem = tokenProblem(trimmed);
   s.log.info(`API token stored${problem ? ` (warning: it ${problem})` : ''}.`);
@@ -48,9 +52,9 @@ async function verify(s: Services) {
     const check = await checkToken(s);
     if (check.unchecked) return;
     if (check.valid) void vscode.window.showInformationMessage('Contiguity API token stored and verified.');
-    else void vscode.window.showWarningMessage(`Token stored, but checking it failed: ${check.message}`);
+    else void vscode.window.showWarningMessage(redact(`Token stored, but checking it failed: ${check.message}`));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    void vscode.window.showWarningMessage(`Token stored, but checking it failed: ${message}`);
+    void vscode.window.showWarningMessage(redact(`Token stored, but checking it failed: ${message}`));
   }
 }

@@ -3,6 +3,7 @@
 // inbound message with the page's schema (a webview is untrusted input) and types what is posted.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { redactValue } from '../../core/redact';
 import type * as z from 'zod';
 import { fieldName } from '../../core/schema';
 import type { Message, PageName } from '../../shared/webview';
@@ -59,6 +60,8 @@ export class PageChannel<In extends Message, Out extends Message> implements vsc
     private readonly log: Log,
     private readonly page: string,
     private readonly handle: (message: In) => Promise<void> | void,
+    /** Answers a message the schema refused, so a page waiting on it (a Send) is never left hanging. */
+    private readonly refused?: (raw: unknown, issue: z.core.$ZodIssue) => void,
   ) {
     this.subscription = webview.onDidReceiveMessage((m: unknown) => this.receive(m));
   }
@@ -69,13 +72,16 @@ export class PageChannel<In extends Message, Out extends Message> implements vsc
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       this.log.warn(`${this.page}: ignored a malformed message from the panel (${fieldName(issue.path) || 'message'}: ${issue.message}).`);
+      this.refused?.(raw, issue);
       return;
     }
     await this.handle(parsed.data);
   }
 
-  post(message: Out) {
+  /** The page is a surface like any other: nothing reaches it unredacted (server text in errors, numbers). */
+  post(shown: Out) {
     if (this.closed) return;
+    const message = redactValue(shown);
     this.posted.fire(message);
     void this.webview.postMessage(message);
   }

@@ -26,8 +26,6 @@ const pickArgs = z.strictObject({
   interactive: z.boolean().default(true),
   /** Pick this number without asking; it must be one of the eligible leases. */
   number: z.string().optional(),
-  /** Where to store imessage.from; default: the workspace when one is open and already sets it, else user settings. */
-  target: z.enum(['global', 'workspace']).optional(),
 });
 
 async function pickFromNumber(s: Services, arg: unknown): Promise<string | undefined> {
@@ -56,10 +54,8 @@ async function pickFromNumber(s: Services, arg: unknown): Promise<string | undef
   } else if (!eligible.some((n) => n.e164 === number)) {
     throw new Error(`number ${number} is not an active lease with the iMessage channel (eligible: ${eligible.map((n) => n.e164).join(', ')})`);
   }
-  const config = vscode.workspace.getConfiguration('imessage');
-  const inWorkspace = config.inspect('from')?.workspaceValue !== undefined;
-  const target = args.target === 'workspace' || (args.target === undefined && inWorkspace) ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update('from', number, target);
+  // A user setting: which number sends is never a workspace's choice (README "Security").
+  await vscode.workspace.getConfiguration('imessage').update('from', number, vscode.ConfigurationTarget.Global);
   s.log.info(`imessage.from set to ${number}.`);
   if (args.interactive) void vscode.window.showInformationMessage(`iMessages will be sent from ${number}.`);
   return number;

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ContiguityError, ValidationError } from '../../../core/client/errors';
 import { explain } from '../../../core/client/explain';
+import { fieldName } from '../../../core/schema';
 import {
   type ComposeArgs,
   type Draft,
@@ -104,7 +105,7 @@ export class ComposePanel implements ComposeHandle {
     this.store = services.drafts;
     this.current = this.store.draft(defaultFrom(services), revived);
     this.ready = new Promise((resolve) => (this.markReady = resolve));
-    this.channel = new PageChannel(panel.webview, webviewMessage, services.log, 'Compose', (m) => this.handle(m));
+    this.channel = new PageChannel(panel.webview, webviewMessage, services.log, 'Compose', (m) => this.handle(m), (raw, issue) => this.refuseSend(raw, issue.path, issue.message));
     this.onDidPost = this.channel.onDidPost;
 
     panel.webview.options = pageOptions(services.context.extensionUri);
@@ -282,6 +283,14 @@ export class ComposePanel implements ComposeHandle {
       validation = { problems: { request: message }, hints: {}, warnings: [] };
     }
     if (request === this.validationRequest) this.post({ type: 'validation', validation });
+  }
+
+  /** A Send the host cannot read still ends: the button leaves "Sending…", the panel keeps its draft. */
+  private refuseSend(raw: unknown, path: readonly PropertyKey[], reason: string) {
+    if (typeof raw !== 'object' || raw === null || (raw as { type?: unknown }).type !== 'send') return;
+    // path: ['draft', 'message'] → "message", the field the panel marks.
+    const field = fieldName(path[0] === 'draft' ? path.slice(1) : path) || 'message';
+    this.post({ type: 'result', result: { ok: false, message: `Not sent: ${field} ${reason}.`, field, mayHaveBeenSent: false } });
   }
 
   private post(message: HostMessage) {

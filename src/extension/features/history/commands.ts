@@ -13,7 +13,8 @@ import { sendAndShow, sendQuietly } from '../../ui/send';
 import { askForMissingToken } from '../../ui/token';
 import { commandTable } from '../command-table';
 
-const HISTORY_ACTIONS = ['open', 'resend', 'copyId', 'status'] as const;
+/** `entry`: return the stored entry itself, for headless callers (tests, other extensions). */
+const HISTORY_ACTIONS = ['open', 'resend', 'copyId', 'status', 'entry'] as const;
 type Action = (typeof HISTORY_ACTIONS)[number];
 
 const historyArgs = z.strictObject({
@@ -31,6 +32,7 @@ async function showHistory(s: Services, arg?: unknown): Promise<unknown> {
     if (headless) throw new Error(`There is no history entry ${args.index} (the history has ${entries.length}).`);
     return undefined;
   }
+  if (args.action === 'entry') return entry;
   const action = args.action ?? (await pickAction(entry));
   switch (action) {
     case 'open':

@@ -1,0 +1,71 @@
+// Tells the user, once, when a workspace tries to set a setting only they may set. VS Code already
+// ignores such values (every imessage.* setting is application-scoped, and Config reads only user
+// values); this is about the repository: one that tries is hostile or confused, and worth knowing.
+import * as vscode from 'vscode';
+import { protectedSettingsIn } from '../../../core/protected-settings';
+import type { Log } from '../../services/log';
+import { prompt } from '../../ui/prompts';
+import { settingsFiles } from './settings-files';
+
+const TOLD_KEY = 'imessage.toldWorkspaceSettings';
+
+export class WorkspaceGuard implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private checking: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly log: Log,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/{.vscode/settings.json,*.code-workspace}');
+    this.disposables.push(
+      watcher,
+      watcher.onDidCreate(() => this.checkSoon()),
+      watcher.onDidChange(() => this.checkSoon()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('imessage') && this.checkSoon()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.checkSoon()),
+    );
+    this.checkSoon();
+  }
+
+  /** Resolves when every check started so far has finished (tests wait on it). */
+  async settled(): Promise<void> {
+    while (this.timer) await new Promise((r) => setTimeout(r, 20));
+    await this.checking;
+  }
+
+  private checkSoon() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.checking = this.checking.then(() => this.check()).catch((e) => this.log.warn(`Checking workspace settings failed: ${String(e)}`));
+    }, 150);
+  }
+
+  private async check() {
+    const told = new Set(this.state.get<string[]>(TOLD_KEY, []));
+    for (const file of settingsFiles()) {
+      const text = await vscode.workspace.fs.readFile(file.uri).then((b) => new TextDecoder().decode(b), () => undefined);
+      if (text === undefined) continue;
+      const fresh = protectedSettingsIn(text, file.kind).filter((id) => !told.has(`${file.uri.toString()}|${id}`));
+      if (!fresh.length) continue;
+      fresh.forEach((id) => told.add(`${file.uri.toString()}|${id}`));
+      await this.state.update(TOLD_KEY, [...told]);
+      const list = fresh.join(', ');
+      this.log.warn(`${file.label} tries to set ${list}; ignored: only user settings decide these.`);
+      void prompt({
+        severity: 'warning',
+        message: `This workspace's ${file.label} tries to set ${list}. iMessage Sender ignores it: only your user settings decide where your messages and API token go. A repository that sets these may be hostile or misconfigured.`,
+        actions: ['Open File'],
+      }).then((choice) => {
+        if (choice === 'Open File') void vscode.window.showTextDocument(file.uri);
+      });
+    }
+  }
+
+  dispose() {
+    if (this.timer) clearTimeout(this.timer);
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
