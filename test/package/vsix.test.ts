@@ -19,8 +19,11 @@ export const BUDGETS = {
   chunk: 140_000,
   /** Each webview page's script. */
   page: 40_000,
-  /** Issue 12 asks for 100 000; 137 000 today. What is left is listed in the README (size budgets). */
-  vsix: 140_000,
+  /**
+   * Issue 12 asks for 100 000; ~147 000 today (the trust checks and a longer user README came in with
+   * issues 10 and 11). What is left is listed in CONTRIBUTING.md (size budgets).
+   */
+  vsix: 150_000,
 };
 
 interface ZipEntry {
