@@ -1,6 +1,6 @@
 // The send history as data: what one send leaves behind, how the list is kept (newest first, at
 // most 50), and how entries and delivery timelines read. The extension keeps it in globalState.
-import * as z from 'zod';
+import * as z from './zod';
 import { redact, redactValue } from './redact';
 import type { messageHistoryData } from './schema';
 
@@ -9,15 +9,15 @@ export const MAX_HISTORY = 50;
 export const historyEntry = z.object({
   at: z.number(),
   source: z.string(),
-  api: z.enum(['current', 'legacy']).optional(),
+  api: z.optional(z.enum(['current', 'legacy'])),
   to: z.string(),
   /** The request as it was sent (after defaults), so it can be opened or sent again. */
   request: z.unknown(),
   ok: z.boolean(),
-  messageId: z.string().optional(),
+  messageId: z.optional(z.string()),
   /** Why it failed, redacted. */
-  error: z.string().optional(),
-  mayHaveBeenSent: z.boolean().optional(),
+  error: z.optional(z.string()),
+  mayHaveBeenSent: z.optional(z.boolean()),
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 

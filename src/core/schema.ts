@@ -1,6 +1,6 @@
 // The wire contract of the Contiguity API (see README "API contract"): one source of truth for
 // what we send and what we accept back. Everything that sends validates through these schemas.
-import * as z from 'zod';
+import * as z from './zod';
 import { describeForbiddenChar, MAX_MESSAGE_CHARS } from './limits';
 
 export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
@@ -9,16 +9,17 @@ const FILE_EXTENSION = /\.[A-Za-z0-9]{1,8}$/;
 
 export const MAX_ATTACHMENTS = 10;
 
-export const e164 = z.string().regex(E164_PATTERN, 'must be an E.164 number with country code, like +14155552671');
+export const e164 = z.string().check(z.regex(E164_PATTERN, 'must be an E.164 number with country code, like +14155552671'));
 
-export const recipient = z
-  .string()
-  .refine((v) => E164_PATTERN.test(v) || EMAIL_PATTERN.test(v), {
+export const recipient = z.string().check(
+  z.refine((v) => E164_PATTERN.test(v) || EMAIL_PATTERN.test(v), {
     message: 'must be an E.164 number with country code (like +14155552671) or an iCloud email address',
-  });
+  }),
+);
 
 /** An attachment must be fetchable by Contiguity: https, and a path naming a file type. */
-export const attachmentUrl = z.string().superRefine((value, ctx) => {
+export const attachmentUrl = z.string().check(
+  z.superRefine((value, ctx) => {
   // The URL parser silently drops tabs and line breaks and trims spaces, but the text is sent as
   // written: Contiguity would fetch something other than what the parser (and the user) saw.
   const forbidden = describeForbiddenChar(value);
@@ -38,45 +39,50 @@ export const attachmentUrl = z.string().superRefine((value, ctx) => {
   } else if (!FILE_EXTENSION.test(url.pathname)) {
     ctx.addIssue({ code: 'custom', message: `path must end in a file extension such as .png or .pdf: "${value}"` });
   }
-});
+  }),
+);
 
 /** See MAX_MESSAGE_CHARS for why this limit. */
-export const message = z.string().refine((v) => v.length <= MAX_MESSAGE_CHARS, {
-  error: (issue) => `is ${(issue.input as string).length.toLocaleString('en-US')} characters long; the limit is ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}`,
-});
+export const message = z.string().check(
+  z.refine((v) => v.length <= MAX_MESSAGE_CHARS, {
+    error: (issue) => `is ${(issue.input as string).length.toLocaleString('en-US')} characters long; the limit is ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}`,
+  }),
+);
 
 export const fallbackWhen = z.enum(['imessage_unsupported', 'imessage_fails']);
 
 export const fallback = z.strictObject({
-  when: z.array(fallbackWhen).min(1, 'must list at least one of imessage_unsupported, imessage_fails'),
-  from: e164.nullable().optional(),
+  when: z.array(fallbackWhen).check(z.minLength(1, 'must list at least one of imessage_unsupported, imessage_fails')),
+  from: z.optional(z.nullable(e164)),
 });
 
 export const sendIMessageRequest = z
   .strictObject({
     to: recipient,
-    from: e164.nullable().optional(),
-    message: message.optional(),
-    fallback: fallback.nullable().optional(),
-    attachments: z.array(attachmentUrl).max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments`).nullable().optional(),
-    fast_track: z.boolean().optional(),
+    from: z.optional(z.nullable(e164)),
+    message: z.optional(message),
+    fallback: z.optional(z.nullable(fallback)),
+    attachments: z.optional(z.nullable(z.array(attachmentUrl).check(z.maxLength(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments`)))),
+    fast_track: z.optional(z.boolean()),
   })
-  .superRefine((req, ctx) => {
-    const hasAttachments = (req.attachments?.length ?? 0) > 0;
-    if (!hasAttachments && (req.message === undefined || req.message.trim() === '')) {
-      ctx.addIssue({ code: 'custom', path: ['message'], message: 'is required unless there are attachments' });
-    }
-  });
+  .check(
+    z.superRefine((req, ctx) => {
+      const hasAttachments = (req.attachments?.length ?? 0) > 0;
+      if (!hasAttachments && (req.message === undefined || req.message.trim() === '')) {
+        ctx.addIssue({ code: 'custom', path: ['message'], message: 'is required unless there are attachments' });
+      }
+    }),
+  );
 
 export type SendIMessageRequest = z.infer<typeof sendIMessageRequest>;
 
 export const legacySendTextRequest = z.strictObject({
   to: e164,
-  message: message.min(1),
+  message: message.check(z.minLength(1)),
   beta_features: z.strictObject({
     imessage: z.literal(true),
-    from: e164.optional(),
-    fallback: z.boolean().optional(),
+    from: z.optional(e164),
+    fallback: z.optional(z.boolean()),
   }),
 });
 export type LegacySendTextRequest = z.infer<typeof legacySendTextRequest>;
@@ -101,53 +107,53 @@ export const errorEnvelope = z.looseObject({
   data: z.looseObject({
     error: z.string(),
     status: z.number(),
-    agreement_url: z.string().optional(),
+    agreement_url: z.optional(z.string()),
   }),
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelope>;
 
 /** Some errors arrive without the envelope. */
-export const topLevelError = z.looseObject({ message: z.string(), status: z.number().optional() });
+export const topLevelError = z.looseObject({ message: z.string(), status: z.optional(z.number()) });
 export type TopLevelError = z.infer<typeof topLevelError>;
 
 export const sendIMessageData = z.looseObject({ message_id: z.string() });
 
 export const legacySuccess = z.looseObject({
   message: z.string(),
-  crumbs: z.looseObject({}).optional(),
+  crumbs: z.optional(z.looseObject({})),
 });
 
 export const entitlementsData = z.looseObject({
   entitlements: z.array(
     z.looseObject({
       name: z.string(),
-      description: z.string().optional(),
+      description: z.optional(z.string()),
       status: z.string(),
-      entitlement_id: z.string().optional(),
+      entitlement_id: z.optional(z.string()),
     }),
   ),
 });
 
 export const leasedNumbersData = z.looseObject({
-  leased: z.number().optional(),
+  leased: z.optional(z.number()),
   numbers: z.array(
     z.looseObject({
-      id: z.string().optional(),
-      number: z.looseObject({ e164: z.string(), formatted: z.string().optional() }),
-      capabilities: z.looseObject({ channels: z.array(z.string()).optional() }).optional(),
-      lease_status: z.string().optional(),
+      id: z.optional(z.string()),
+      number: z.looseObject({ e164: z.string(), formatted: z.optional(z.string()) }),
+      capabilities: z.optional(z.looseObject({ channels: z.optional(z.array(z.string())) })),
+      lease_status: z.optional(z.string()),
     }),
   ),
 });
 
 export const messageHistoryData = z.looseObject({
   id: z.string(),
-  to: z.string().optional(),
-  from: z.string().nullable().optional(),
-  message: z.string().nullable().optional(),
-  timestamp: z.number().optional(),
+  to: z.optional(z.string()),
+  from: z.optional(z.nullable(z.string())),
+  message: z.optional(z.nullable(z.string())),
+  timestamp: z.optional(z.number()),
   status: z.string(),
-  tracking: z.array(z.looseObject({ event: z.string(), title: z.string().optional(), timestamp: z.string() })).optional(),
+  tracking: z.optional(z.array(z.looseObject({ event: z.string(), title: z.optional(z.string()), timestamp: z.string() }))),
 });
 
 /** "attachments[2]" / "fallback.when" — how the UI names a field. */

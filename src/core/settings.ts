@@ -1,6 +1,6 @@
 // The shape of the `imessage.*` settings, checked once here so that every reader gets typed,
 // valid values or a message that names the setting.
-import * as z from 'zod';
+import * as z from './zod';
 import { URL_FORBIDDEN } from './limits';
 import { NOTIFY_SETTING_IDS, notifySettingsShape } from './notify/settings';
 
@@ -48,31 +48,35 @@ export function baseUrlProblem(value: string): string | undefined {
   return undefined;
 }
 
-export const baseUrl = z.string().superRefine((value, ctx) => {
-  const problem = baseUrlProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+export const baseUrl = z.string().check(
+  z.superRefine((value, ctx) => {
+    const problem = baseUrlProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+);
 
 /** A contact name must not itself read as an address: "+14155552671" → someone else would be a trap. */
-const contacts = z.record(z.string(), z.string()).superRefine((value, ctx) => {
-  for (const name of Object.keys(value)) {
-    if (/^\s*\+?[\d\s().-]{5,}\s*$/.test(name) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(name.trim())) {
-      ctx.addIssue({ code: 'custom', path: [name], message: `has a contact named "${name}", which is itself a phone number or email address: a name must not look like an address` });
-      return;
+const contacts = z.record(z.string(), z.string()).check(
+  z.superRefine((value, ctx) => {
+    for (const name of Object.keys(value)) {
+      if (/^\s*\+?[\d\s().-]{5,}\s*$/.test(name) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(name.trim())) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `has a contact named "${name}", which is itself a phone number or email address: a name must not look like an address` });
+        return;
+      }
     }
-  }
-});
+  }),
+);
 
 export const settingsSchema = z.object({
-  baseUrl: baseUrl.default('https://api.contiguity.com'),
-  timeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
-  apiVersion: z.enum(['current', 'legacy'], { error: 'must be "current" or "legacy"' }).default('current'),
-  legacyBaseUrl: baseUrl.default('https://api.contiguity.co'),
-  defaultCountry: z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as US').default('US'),
-  defaultRecipient: z.string().default(''),
-  from: z.string().default(''),
-  contacts: contacts.default({}),
-  confirmAboveChars: z.number().int().min(0).default(1000),
+  baseUrl: z._default(baseUrl, 'https://api.contiguity.com'),
+  timeoutMs: z._default(z.number().check(z.int(), z.gte(1000), z.lte(120_000)), 15_000),
+  apiVersion: z._default(z.enum(['current', 'legacy'], { error: 'must be "current" or "legacy"' }), 'current'),
+  legacyBaseUrl: z._default(baseUrl, 'https://api.contiguity.co'),
+  defaultCountry: z._default(z.string().check(z.regex(/^[A-Za-z]{2}$/, 'must be a two-letter country code such as US')), 'US'),
+  defaultRecipient: z._default(z.string(), ''),
+  from: z._default(z.string(), ''),
+  contacts: z._default(contacts, {}),
+  confirmAboveChars: z._default(z.number().check(z.int(), z.gte(0)), 1000),
   ...notifySettingsShape,
 });
 

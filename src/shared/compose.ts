@@ -1,20 +1,20 @@
 // The messages between the compose panel's host (extension) and its webview, both directions.
 // The webview is untrusted input: the host parses everything it receives with `webviewMessage`.
 // The webview imports only types from here (`import type`), so zod stays out of its bundle.
-import * as z from 'zod';
+import * as z from '../core/zod';
 import { MAX_DRAFT_CHARS } from '../core/limits';
 import { MAX_ATTACHMENTS } from '../core/schema';
 
 /** Field values as typed, not yet normalised. `from: ''` means "let Contiguity choose". */
 export const draftSchema = z.strictObject({
-  to: z.string().max(320),
-  from: z.string().max(64),
+  to: z.string().check(z.maxLength(320)),
+  from: z.string().check(z.maxLength(64)),
   // Longer than a message may be (MAX_MESSAGE_CHARS), so a too-long draft is kept and marked, not dropped.
-  message: z.string().max(MAX_DRAFT_CHARS),
+  message: z.string().check(z.maxLength(MAX_DRAFT_CHARS)),
   // One more than allowed, so "too many" reaches the validation message instead of being cut.
-  attachments: z.array(z.string().max(2048)).max(MAX_ATTACHMENTS * 5),
-  fallbackWhen: z.array(z.enum(['imessage_unsupported', 'imessage_fails'])).max(2),
-  fallbackFrom: z.string().max(64),
+  attachments: z.array(z.string().check(z.maxLength(2048))).check(z.maxLength(MAX_ATTACHMENTS * 5)),
+  fallbackWhen: z.array(z.enum(['imessage_unsupported', 'imessage_fails'])).check(z.maxLength(2)),
+  fallbackFrom: z.string().check(z.maxLength(64)),
   fastTrack: z.boolean(),
 });
 export type Draft = z.infer<typeof draftSchema>;
@@ -31,10 +31,10 @@ export const EMPTY_DRAFT: Draft = {
 
 /** `imessage.compose` args (also used by "Open in Compose"): each given field prefills the draft. */
 export const composeArgsSchema = z.strictObject({
-  to: z.string().optional(),
-  message: z.string().optional(),
-  from: z.string().optional(),
-  attachments: z.array(z.string()).optional(),
+  to: z.optional(z.string()),
+  message: z.optional(z.string()),
+  from: z.optional(z.string()),
+  attachments: z.optional(z.array(z.string())),
 });
 export type ComposeArgs = z.infer<typeof composeArgsSchema>;
 

@@ -1,6 +1,6 @@
 // The Contiguity API as typed methods. It validates every request body before sending and returns
 // the parsed envelope; the HTTP and retry rules live in http.ts and retry.ts.
-import * as z from 'zod';
+import * as z from '../zod';
 import { entitlementsData, leasedNumbersData, legacySuccess, messageHistoryData, sendIMessageData, successEnvelope } from '../schema';
 import { redactError } from '../redact';
 import type { ContiguityError } from './errors';
@@ -39,7 +39,7 @@ export interface SendResult {
   endpoint: string;
 }
 
-const envelopeOf = <T extends z.ZodType>(data: T) => successEnvelope.extend({ data });
+const envelopeOf = <T extends z.ZodMiniType>(data: T) => z.extend(successEnvelope, { data });
 
 export class ContiguityClient {
   private readonly baseUrl: string;
@@ -76,7 +76,7 @@ export class ContiguityClient {
     return (await this.call('GET', path, envelopeOf(messageHistoryData), call)).data;
   }
 
-  private call<T extends z.ZodType>(method: 'GET' | 'POST', path: string, accept: T, call: CallOptions, body?: unknown, scheme: 'Bearer' | 'Token' = 'Bearer') {
+  private call<T extends z.ZodMiniType>(method: 'GET' | 'POST', path: string, accept: T, call: CallOptions, body?: unknown, scheme: 'Bearer' | 'Token' = 'Bearer') {
     const url = this.baseUrl + path;
     return withRetry(
       async (attempt) => {

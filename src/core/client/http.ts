@@ -1,6 +1,6 @@
 // One HTTP exchange with the API: timeout, cancellation, and turning whatever comes back
 // (envelope, top-level error, HTML page, reset socket) into a typed result or a typed error.
-import type * as z from 'zod';
+import type * as z from '../zod';
 import { safeAgreementUrl } from '../links';
 import { errorEnvelope, topLevelError } from '../schema';
 import {
@@ -46,7 +46,7 @@ export interface HttpResponse<T> {
   durationMs: number;
 }
 
-export async function exchange<T extends z.ZodType>(req: HttpRequest, accept: T): Promise<HttpResponse<z.infer<T>>> {
+export async function exchange<T extends z.ZodMiniType>(req: HttpRequest, accept: T): Promise<HttpResponse<z.infer<T>>> {
   const started = Date.now();
   const controller = new AbortController();
   let timedOut = false;

@@ -2,7 +2,7 @@
 // build time (esbuild.js writes dist/payload.schema.json). Validation comes only from zod; what is
 // added here is documentation for hovers. Rules zod checks in code (https attachments, "message
 // unless attachments", legacy limits) cannot be expressed here: the payload check reports them.
-import * as z from 'zod';
+import * as z from '../zod';
 import { sendIMessageRequest } from '../schema';
 
 const FIELD_DOCS: Record<string, string> = {

@@ -1,7 +1,7 @@
 // The one way every command reads its optional argument (keybinding `args`, other extensions,
 // tests, menus): a strict zod object per command, and errors that name the command and the field.
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from '../../core/zod';
 import { ValidationError } from '../../core/client/errors';
 import { fieldName } from '../../core/schema';
 
@@ -13,7 +13,7 @@ export interface ArgsOptions<T> {
 }
 
 /** Parses `arg` for `command`; no argument means `{}` (the schema's defaults). */
-export function parseArgs<S extends z.ZodObject>(command: string, schema: S, arg: unknown, options: ArgsOptions<z.input<S>> = {}): z.output<S> {
+export function parseArgs<S extends z.ZodMiniObject>(command: string, schema: S, arg: unknown, options: ArgsOptions<z.input<S>> = {}): z.output<S> {
   let value: unknown = arg ?? {};
   if (arg instanceof vscode.Uri) value = options.uri?.(arg) ?? {};
   else if (typeof arg === 'string' && options.shorthand) value = { [options.shorthand]: arg };

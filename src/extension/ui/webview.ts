@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { redactValue } from '../../core/redact';
-import type * as z from 'zod';
+import type * as z from '../../core/zod';
 import { fieldName } from '../../core/schema';
 import type { Message, PageName } from '../../shared/webview';
 import type { Log } from '../services/log';
@@ -56,7 +56,7 @@ export class PageChannel<In extends Message, Out extends Message> implements vsc
 
   constructor(
     private readonly webview: vscode.Webview,
-    private readonly schema: z.ZodType<In>,
+    private readonly schema: z.ZodMiniType<In>,
     private readonly log: Log,
     private readonly page: string,
     private readonly handle: (message: In) => Promise<void> | void,

@@ -1,7 +1,7 @@
 // Account tools: is the token valid and what may it do (GET /entitlements), which leased number
 // to send from (GET /numbers/leased → imessage.from), and the log.
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from '../../../core/zod';
 import type { Services } from '../../services';
 import { LegacyModeError, leasedIMessageNumbers } from '../../services/leased-numbers';
 import { checkToken, type TokenCheck } from '../../services/read-client';
@@ -12,7 +12,7 @@ import { commandTable } from '../command-table';
 
 const verifyArgs = z.strictObject({
   /** false: no notifications or pickers (tests, keybindings). */
-  interactive: z.boolean().default(true),
+  interactive: z._default(z.boolean(), true),
 });
 
 async function verifyToken(s: Services, arg: unknown): Promise<TokenCheck> {
@@ -23,9 +23,9 @@ async function verifyToken(s: Services, arg: unknown): Promise<TokenCheck> {
 }
 
 const pickArgs = z.strictObject({
-  interactive: z.boolean().default(true),
+  interactive: z._default(z.boolean(), true),
   /** Pick this number without asking; it must be one of the eligible leases. */
-  number: z.string().optional(),
+  number: z.optional(z.string()),
 });
 
 async function pickFromNumber(s: Services, arg: unknown): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 // "iMessage: Show History" lists the sends the history store kept; from an entry: open it as a
 // payload, send it again (explicitly), copy its id, or check its delivery status.
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from '../../../core/zod';
 import { firstWords, type HistoryEntry, outcomeText, trackingLines } from '../../../core/history';
 import type { Services } from '../../services';
 import { readClient } from '../../services/read-client';
@@ -19,8 +19,8 @@ type Action = (typeof HISTORY_ACTIONS)[number];
 
 const historyArgs = z.strictObject({
   /** Index in the list, newest first: acts on that entry without asking. */
-  index: z.number().int().min(0).optional(),
-  action: z.enum(HISTORY_ACTIONS).optional(),
+  index: z.optional(z.number().check(z.int(), z.gte(0))),
+  action: z.optional(z.enum(HISTORY_ACTIONS)),
 });
 
 async function showHistory(s: Services, arg?: unknown): Promise<unknown> {

@@ -1,7 +1,7 @@
 // Notifications when long work finishes: automatic (tasks, terminal commands) and one-shot
 // (imessage.notifyOnCompletion, imessage.runTaskAndNotify), with the status bar item for the latter.
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from '../../../core/zod';
 import type { Services } from '../../services';
 import { parseArgs } from '../../ui/args';
 import { commandTable } from '../command-table';
@@ -37,9 +37,9 @@ export function startNotify(services: Services): Notify {
   return services.single('notify', () => new Notify(services));
 }
 
-const terminalArgs = z.strictObject({ terminal: z.string().optional() });
-const taskArgs = z.strictObject({ task: z.string().optional() });
-const cancelArgs = z.strictObject({ all: z.boolean().optional() });
+const terminalArgs = z.strictObject({ terminal: z.optional(z.string()) });
+const taskArgs = z.strictObject({ task: z.optional(z.string()) });
+const cancelArgs = z.strictObject({ all: z.optional(z.boolean()) });
 
 /** `imessage.notifyOnCompletion [{ terminal?: name }]`: the running command in that terminal (default: the active one), else its next. */
 async function notifyOnCompletion(services: Services, arg?: unknown) {

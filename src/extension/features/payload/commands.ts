@@ -2,7 +2,7 @@
 // copy as cURL. Every one of them builds the request with the sender's own plan.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from '../../../core/zod';
 import { curlCommand, dryRunText, TOKEN_ENV } from '../../../core/client/export';
 import { checkPayload, type PayloadProblem } from '../../../core/payload/check';
 import { PAYLOAD_TEMPLATES } from '../../../core/payload/templates';
@@ -19,11 +19,11 @@ import { type PayloadArgs, resolvePayloadDocument, templateContext } from './doc
 
 const labArgs = z.strictObject({
   /** The payload file; default: the active one, else a picker. */
-  uri: uriArg.optional(),
+  uri: z.optional(uriArg),
   /** Send the document as written: no defaults, no normalisation, no schema check. */
-  skipValidation: z.boolean().optional(),
+  skipValidation: z.optional(z.boolean()),
   /** false: no notifications or progress (tests, other extensions). Default true. */
-  interactive: z.boolean().optional(),
+  interactive: z.optional(z.boolean()),
 });
 type LabArgs = z.output<typeof labArgs> & PayloadArgs;
 
@@ -115,7 +115,7 @@ async function copyAsCurl(s: Services, args: LabArgs) {
 }
 
 async function newPayload(s: Services, arg: unknown) {
-  const args = parseArgs('imessage.newPayload', z.strictObject({ template: z.string().optional() }), arg);
+  const args = parseArgs('imessage.newPayload', z.strictObject({ template: z.optional(z.string()) }), arg);
   const legacy = s.config.read().apiVersion === 'legacy';
   let id = args.template;
   if (id === undefined) {

@@ -1,7 +1,7 @@
 // `imessage.sendSelection [{ to?, from? }]`: the selection (or the current line) to a recipient
 // picked in the QuickPick, or given in args so that a keybinding sends without asking who to.
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from '../../../core/zod';
 import { normaliseRecipient } from '../../../core/address';
 import { countCharacters } from '../../../core/format';
 import { resolveContact } from '../../../core/contacts';
@@ -17,8 +17,8 @@ import { checkBeforeSend } from './checks';
 import { selectionText } from './text';
 
 const argsSchema = z.strictObject({
-  to: z.string().optional(),
-  from: z.string().optional(),
+  to: z.optional(z.string()),
+  from: z.optional(z.string()),
 });
 
 export type SendSelectionArgs = z.infer<typeof argsSchema>;

@@ -1,13 +1,13 @@
 // Setting and clearing the API token. The token is typed into a password box (ui/token.ts) or
 // passed as an argument for headless use; it is never echoed back.
 import * as vscode from 'vscode';
-import * as z from 'zod';
+import * as z from '../../../core/zod';
 import type { Services } from '../../services';
 import { parseArgs } from '../../ui/args';
 import { enterToken } from '../../ui/token';
 import { commandTable } from '../command-table';
 
-const setTokenArgs = z.strictObject({ token: z.string().optional() });
+const setTokenArgs = z.strictObject({ token: z.optional(z.string()) });
 
 async function clearToken(s: Services): Promise<void> {
   await s.tokens.clear();
