@@ -9,33 +9,18 @@ import { settingsFiles } from './settings-files';
 
 const TOLD_KEY = 'imessage.toldWorkspaceSettings';
 
+/** Checks the workspace's settings files when asked; startup.ts decides when (one set of listeners). */
 export class WorkspaceGuard implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private checking: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly state: vscode.Memento,
     private readonly log: Log,
-  ) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/{.vscode/settings.json,*.code-workspace}');
-    this.disposables.push(
-      watcher,
-      watcher.onDidCreate(() => this.checkSoon()),
-      watcher.onDidChange(() => this.checkSoon()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('imessage') && this.checkSoon()),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.checkSoon()),
-    );
-    this.checkSoon();
-  }
+  ) {}
 
-  /** Resolves when every check started so far has finished (tests wait on it). */
-  async settled(): Promise<void> {
-    while (this.timer) await new Promise((r) => setTimeout(r, 20));
-    await this.checking;
-  }
-
-  private checkSoon() {
+  /** Several events in a row (a save touches file and settings) make one check. */
+  checkSoon() {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -66,6 +51,5 @@ export class WorkspaceGuard implements vscode.Disposable {
 
   dispose() {
     if (this.timer) clearTimeout(this.timer);
-    this.disposables.forEach((d) => d.dispose());
   }
 }

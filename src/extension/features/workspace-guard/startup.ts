@@ -1,7 +1,9 @@
 // Loaded at activation. A workspace whose settings files never mention these settings costs one read
 // of each file; only one that may set them loads the guard (and the services it reports through).
+// These listeners are the only ones: once the guard is loaded they ask it to check.
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
+import type { WorkspaceGuard } from './guard';
 import { settingsFiles } from './settings-files';
 
 /**
@@ -18,23 +20,27 @@ async function anyMayNameOurSettings(): Promise<boolean> {
 }
 
 export function watchWorkspaceSettings(context: vscode.ExtensionContext, services: () => Promise<Services>): vscode.Disposable {
-  let loading: Promise<unknown> | undefined;
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{.vscode/settings.json,*.code-workspace}');
-  const triggers: vscode.Disposable[] = [];
-  const stopWatching = () => [watcher, ...triggers].forEach((d) => d.dispose());
-  const maybeLoad = async () => {
-    if (loading || !(await anyMayNameOurSettings()) || loading) return;
-    // The guard watches the same files and settings from here on, and checks at once.
-    stopWatching();
-    loading = Promise.all([services(), import('./guard')]).then(([s, m]) => context.subscriptions.push(new m.WorkspaceGuard(context.workspaceState, s.log)));
+  let guard: Promise<WorkspaceGuard> | undefined;
+  const load = () =>
+    Promise.all([services(), import('./guard')]).then(([s, m]) => {
+      const loaded = new m.WorkspaceGuard(context.workspaceState, s.log);
+      context.subscriptions.push(loaded);
+      return loaded;
+    });
+  const check = async () => {
+    if (!guard && !(await anyMayNameOurSettings())) return;
+    guard ??= load();
+    (await guard).checkSoon();
   };
-  const soon = () => void maybeLoad().catch(() => undefined);
-  triggers.push(
+  const soon = () => void check().catch(() => undefined);
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{.vscode/settings.json,*.code-workspace}');
+  const listeners = [
+    watcher,
     watcher.onDidCreate(soon),
     watcher.onDidChange(soon),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('imessage') && soon()),
     vscode.workspace.onDidChangeWorkspaceFolders(soon),
-  );
+  ];
   soon();
-  return { dispose: stopWatching };
+  return { dispose: () => listeners.forEach((d) => d.dispose()) };
 }
