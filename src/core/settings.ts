@@ -77,6 +77,7 @@ export const settingsSchema = z.object({
   from: z._default(z.string(), ''),
   contacts: z._default(contacts, {}),
   confirmAboveChars: z._default(z.number().check(z.int(), z.gte(0)), 1000),
+  markRead: z._default(z.boolean(), true),
   ...notifySettingsShape,
 });
 
@@ -93,6 +94,7 @@ export const SETTING_IDS: Record<keyof Settings, string> = {
   from: 'imessage.from',
   contacts: 'imessage.contacts',
   confirmAboveChars: 'imessage.confirmAboveChars',
+  markRead: 'imessage.conversations.markRead',
   ...NOTIFY_SETTING_IDS,
 };
 

@@ -8,11 +8,24 @@ export const loadRuntime = () => import('./ui/runtime');
 
 export class Activation {
   private loaded: Promise<Services> | undefined;
+  private readonly hooks: ((services: Services) => void)[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {}
 
   services(): Promise<Services> {
-    this.loaded ??= loadRuntime().then((m) => m.createServices(this.context));
+    this.loaded ??= loadRuntime().then((m) => {
+      const services = m.createServices(this.context);
+      this.hooks.forEach((hook) => hook(services));
+      return services;
+    });
     return this.loaded;
+  }
+
+  /**
+   * Hands something made at activation (a tree view) to the services once they exist, without
+   * building them: they are built by whichever feature is used first.
+   */
+  whenServices(hook: (services: Services) => void): void {
+    this.hooks.push(hook);
   }
 }

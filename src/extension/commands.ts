@@ -13,6 +13,7 @@ const FEATURES = {
   notify: () => import('./features/notify'),
   payload: () => import('./features/payload/commands'),
   history: () => import('./features/history/commands'),
+  conversations: () => import('./features/conversations/commands'),
 };
 type FeatureName = keyof typeof FEATURES;
 
@@ -34,6 +35,8 @@ export const COMMANDS = {
   'imessage.copyAsCurl': 'payload',
   'imessage.showHistory': 'history',
   'imessage.clearHistory': 'history',
+  'imessage.openConversation': 'compose',
+  'imessage.refreshConversations': 'conversations',
 } as const satisfies Record<string, FeatureName>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -6,6 +6,7 @@ import { Activation, loadRuntime } from './activation';
 import { createApi, type IMessageApi } from './api';
 import { registerCommands } from './commands';
 import { registerComposeSerializer } from './features/compose/serializer';
+import { registerConversationsView } from './conversations-view';
 import { watchNotifySettings } from './features/notify/startup';
 import { registerPayloadCodeLens } from './features/payload/codelens';
 import { watchWorkspaceSettings } from './features/workspace-guard/startup';
@@ -14,11 +15,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<IMessa
   const activation = new Activation(context);
   const services = () => activation.services();
   context.subscriptions.push(...registerCommands(activation), registerPayloadCodeLens(), registerComposeSerializer(services), watchNotifySettings(services));
-  context.subscriptions.push(watchWorkspaceSettings(context, services));
+  context.subscriptions.push(watchWorkspaceSettings(context, services), registerConversationsView(activation));
   // `npm start` hands over the sandbox token through the environment; real users skip this.
   const sandboxToken = process.env.IMESSAGE_SANDBOX_TOKEN;
   if (sandboxToken) await (await loadRuntime()).adoptSandboxToken(await activation.services(), sandboxToken);
-  return createApi(activation);
+  return createApi(activation, context.subscriptions);
 }
 
 export function deactivate() {}

@@ -3,7 +3,7 @@
 // The webview imports only types from here (`import type`), so zod stays out of its bundle.
 import * as z from '../core/zod';
 import { MAX_DRAFT_CHARS } from '../core/limits';
-import { MAX_ATTACHMENTS } from '../core/schema';
+import { MAX_ATTACHMENTS, TAPBACKS } from '../core/schema';
 
 /** Field values as typed, not yet normalised. `from: ''` means "let Contiguity choose". */
 export const draftSchema = z.strictObject({
@@ -45,6 +45,10 @@ export const webviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reloadNumbers') }),
   z.strictObject({ type: z.literal('restoreReplaced') }),
   z.strictObject({ type: z.literal('showLog') }),
+  /** A tapback on a bubble of the thread shown (its key as the host sent it). */
+  z.strictObject({ type: z.literal('react'), bubble: z.string().check(z.maxLength(1024)), tapback: z.enum(TAPBACKS), action: z.enum(['add', 'remove']) }),
+  /** The user started or stopped typing (the page debounces). */
+  z.strictObject({ type: z.literal('typing'), active: z.boolean() }),
 ]);
 export type WebviewMessage = z.infer<typeof webviewMessage>;
 
@@ -80,6 +84,33 @@ export type SendResultView =
   | { ok: true; to: string; messageId?: string; apiVersion?: string; timestamp: number; endpoint: string }
   | { ok: false; message: string; field?: string; mayHaveBeenSent: boolean; agreementUrl?: string };
 
+/** One bubble of the thread on top of the panel; the page renders `text` with the formatting engine. */
+export interface BubbleView {
+  key: string;
+  direction: 'in' | 'out';
+  text: string;
+  attachments: string[];
+  at: number;
+  state: 'pending' | 'sent' | 'delayed' | 'delivered' | 'read' | 'failed';
+  tapbacks: { reaction: string; mine: boolean }[];
+  /** Why a send from here failed. */
+  error?: string;
+}
+
+/** The conversation with the draft's recipient, as the panel shows it. */
+export interface ThreadView {
+  /** The other party: contact name and number, or the number. */
+  title: string;
+  bubbles: BubbleView[];
+  /** Under the last sent message, as in Messages: "Delivered", "Read 10:42". */
+  status?: string;
+  unread: number;
+  /** Why the last poll failed; the bubbles are still the last ones known. */
+  error?: string;
+  /** No answer from the API yet. */
+  loading: boolean;
+}
+
 export type HostMessage =
   | {
       type: 'init';
@@ -95,4 +126,6 @@ export type HostMessage =
   | { type: 'suggestions'; suggestions: Suggestion[] }
   | { type: 'validation'; validation: Validation }
   | { type: 'sending' }
-  | { type: 'result'; result: SendResultView };
+  | { type: 'result'; result: SendResultView }
+  /** The conversation with the recipient; null when the recipient names no thread (empty, an email, invalid). */
+  | { type: 'thread'; thread: ThreadView | null };

@@ -21,9 +21,10 @@ export const BUDGETS = {
   page: 40_000,
   /**
    * Issue 12 asks for 100 000; ~129 000 today with zod/mini (the trust checks and a longer user
-   * README came in with issues 10 and 11). What is left is listed in CONTRIBUTING.md (size budgets).
+   * README came in with issues 10 and 11); conversations (issue 13: the thread model, the view,
+   * the conversation panel) add ~8 000. What is left is listed in CONTRIBUTING.md (size budgets).
    */
-  vsix: 132_000,
+  vsix: 142_000,
 };
 
 interface ZipEntry {

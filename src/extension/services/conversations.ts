@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { AuthError, ContiguityError, MissingTokenError, RateLimitedError } from '../../core/client/errors';
 import { NO_RETRY } from '../../core/client/retry';
-import { localMessages, type ThreadSpec } from '../../core/conversation/local';
-import { nextPollDelay, type PollFailure } from '../../core/conversation/polling';
+import { localMessages, threadKey, type ThreadSpec } from '../../core/conversation/local';
+import { nextPollDelay, POLL_INTERVAL_MS, type PollFailure } from '../../core/conversation/polling';
 import { buildThread, emptyApiState, mergeHistory, type ApiState, type Bubble, type LocalMessage, type Thread } from '../../core/conversation/thread';
 import { redact } from '../../core/redact';
 import type { Tapback } from '../../core/schema';
@@ -49,6 +49,8 @@ interface Watched {
   /** The leased number, once given, configured or learned. */
   from?: string;
   watchers: number;
+  /** Each watcher's interval; the thread is polled at the shortest one wanted. */
+  intervals: number[];
   api: ApiState;
   /** Arrivals are what came after the first answer: older messages are not news. */
   answered: boolean;
@@ -109,18 +111,24 @@ export class Conversations implements vscode.Disposable {
   }
 
   /**
-   * Keeps `key` polled until the returned Disposable is disposed (several watchers share one poller).
-   * The first poll runs at once. `spec.from` may be omitted: it is then configured or learned.
+   * Keeps `key` polled until the returned Disposable is disposed (several watchers share one poller,
+   * at the shortest interval any of them wants). The first poll runs at once, unless one is on its
+   * way. `spec.from` may be omitted: it is then configured or learned.
    */
-  watch(key: string, spec: ThreadSpec): vscode.Disposable {
+  watch(key: string, spec: ThreadSpec, options: { intervalMs?: number } = {}): vscode.Disposable {
     const t = this.entry(key, spec);
+    const interval = Math.max(1_000, options.intervalMs ?? POLL_INTERVAL_MS);
+    const slowest = t.watchers === 0 || interval < Math.min(...t.intervals);
     t.watchers++;
-    if (t.watchers === 1) void this.poll(t);
+    t.intervals.push(interval);
+    // A first watcher, or one that wants it faster (the panel opened on a thread the view polls slowly): ask now.
+    if (slowest) void this.poll(t);
     let released = false;
     return new vscode.Disposable(() => {
       if (released) return;
       released = true;
       t.watchers--;
+      t.intervals.splice(t.intervals.indexOf(interval), 1);
       if (t.watchers === 0) {
         clearTimeout(t.timer);
         t.timer = undefined;
@@ -148,6 +156,20 @@ export class Conversations implements vscode.Disposable {
     if (!t) throw new Error(`No conversation ${key} is known: watch it first or give its numbers.`);
     await this.poll(t);
     return this.thread(key)!;
+  }
+
+  /**
+   * The thread now, its last `limit` messages: one request (joining one in flight), no polling.
+   * Rejects with the reason when the API could not be read.
+   */
+  async history(spec: ThreadSpec, limit = 20): Promise<Thread> {
+    const from = spec.from ?? (await this.fromOf(spec.to));
+    const full: ThreadSpec = from ? { to: spec.to, from } : { to: spec.to };
+    const t = this.entry(threadKey(full), full);
+    await this.poll(t);
+    if (t.error) throw new Error(t.error);
+    const thread = this.thread(t.key)!.thread;
+    return { ...thread, bubbles: thread.bubbles.slice(-Math.max(1, limit)) };
   }
 
   /**
@@ -209,7 +231,7 @@ export class Conversations implements vscode.Disposable {
   private entry(key: string, spec: ThreadSpec): Watched {
     let t = this.threads.get(key);
     if (!t) {
-      t = { key, spec: { ...spec }, watchers: 0, api: emptyApiState(), answered: false, failures: 0 };
+      t = { key, spec: { ...spec }, watchers: 0, intervals: [], api: emptyApiState(), answered: false, failures: 0 };
       if (spec.from) t.from = spec.from;
       this.threads.set(key, t);
     }
@@ -230,9 +252,13 @@ export class Conversations implements vscode.Disposable {
 
   /** At most one request per thread: a second caller joins the first. */
   private poll(t: Watched): Promise<void> {
+    if (!t.inFlight) {
+      clearTimeout(t.timer);
+      t.timer = undefined;
+    }
     t.inFlight ??= this.ask(t).finally(() => {
       t.inFlight = undefined;
-      if (t.watchers > 0) this.schedule(t, nextPollDelay(t.failures, t.failure));
+      if (t.watchers > 0) this.schedule(t, nextPollDelay(t.failures, t.failure, Math.random, Math.min(...t.intervals)));
     });
     return t.inFlight;
   }

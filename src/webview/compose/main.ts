@@ -2,6 +2,7 @@
 // fields, the live preview (formatting engine bundled in) and the results, and reports every edit.
 import type { Draft, HostMessage, NumbersState, SendResultView, Suggestion, Validation, WebviewMessage } from '../../shared/compose';
 import { connect } from '../common/host';
+import { renderConversation } from './conversation';
 import { attachmentName, countsText, markerPositions, markersSummary, previewModel } from './preview';
 import { shortcutMarker, toggleMarker } from './wrap';
 
@@ -36,6 +37,13 @@ const el = {
   chips: byId<HTMLUListElement>('chips'),
   counts: byId('counts'),
   warnings: byId('warnings'),
+  conversation: {
+    section: byId('conversation'),
+    title: byId('conversation-title'),
+    unread: byId('conversation-unread'),
+    error: byId('conversation-error'),
+    list: byId('conversation-list'),
+  },
 };
 
 let attachments: string[] = [];
@@ -388,13 +396,37 @@ function receive(message: HostMessage) {
     case 'result':
       showResult(message.result);
       break;
+    case 'thread':
+      renderConversation(el.conversation, message.thread, (m) => page.post(m));
+      break;
   }
+}
+
+// ---- typing indicator -----------------------------------------------------------------------
+
+/** The host sends one start per burst and ends it after a pause; the page reports at most every few seconds. */
+const TYPING_REPORT_MS = 3_000;
+let typingReported = 0;
+function typing() {
+  if (el.message.value === '') return stopTyping();
+  if (Date.now() - typingReported < TYPING_REPORT_MS) return;
+  typingReported = Date.now();
+  page.post({ type: 'typing', active: true });
+}
+function stopTyping() {
+  if (typingReported === 0) return;
+  typingReported = 0;
+  page.post({ type: 'typing', active: false });
 }
 
 // ---- events ---------------------------------------------------------------------------------
 
 el.to.addEventListener('input', () => changed('to'));
-el.message.addEventListener('input', () => changed('message'));
+el.message.addEventListener('input', () => {
+  changed('message');
+  typing();
+});
+el.message.addEventListener('blur', () => stopTyping());
 el.fromChoice.addEventListener('change', () => {
   el.fromCustom.hidden = el.fromChoice.value !== OTHER;
   if (!el.fromCustom.hidden) el.fromCustom.focus();

@@ -1,5 +1,6 @@
 // `imessage.compose [{ to?, message?, from?, attachments? }]`.
 import * as vscode from 'vscode';
+import * as z from '../../../core/zod';
 import { type ComposeArgs, composeArgsSchema } from '../../../shared/compose';
 import { parseArgs } from '../../ui/args';
 import { commandTable } from '../command-table';
@@ -23,6 +24,16 @@ function selectionOf(uri: vscode.Uri): ComposeArgs | undefined {
   return text === '' ? undefined : { message: text };
 }
 
+const conversationArgs = z.strictObject({
+  to: z.optional(z.string().check(z.maxLength(320))),
+  from: z.optional(z.string().check(z.maxLength(64))),
+});
+
 export const commands = commandTable({
   'imessage.compose': (s, arg) => ComposePanel.createOrShow(s, composeArgs(arg)),
+  /** `{ to, from? }`, a contact name or a number: the compose panel is the conversation panel, on that thread. */
+  'imessage.openConversation': (s, arg) => {
+    const args = parseArgs('imessage.openConversation', conversationArgs, arg, { shorthand: 'to' });
+    return ComposePanel.createOrShow(s, args.to === undefined && args.from === undefined ? undefined : args);
+  },
 });

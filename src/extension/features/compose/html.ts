@@ -8,6 +8,15 @@ export function composeHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 }
 
 const BODY = `<main class="compose">
+  <section id="conversation" class="conversation" aria-labelledby="conversation-title" hidden>
+    <div class="conversation-head">
+      <h2 id="conversation-title"></h2>
+      <span id="conversation-unread" class="badge"></span>
+    </div>
+    <p id="conversation-error" class="error" role="status"></p>
+    <ol id="conversation-list" class="messages" aria-live="polite"></ol>
+  </section>
+
   <form id="form" class="fields" novalidate aria-label="New iMessage" inert>
     <div class="field" data-field="to">
       <label for="to">To</label>
@@ -76,12 +85,14 @@ const BODY = `<main class="compose">
       <button type="button" id="restore" class="secondary">Restore previous draft</button>
     </div>
 
-    <div class="actions">
-      <button type="submit" id="send" aria-keyshortcuts="Control+Enter Meta+Enter">Send</button>
-      <span class="hint">Ctrl+Enter</span>
+    <div class="sendbar">
+      <div class="actions">
+        <button type="submit" id="send" aria-keyshortcuts="Control+Enter Meta+Enter">Send</button>
+        <span class="hint">Ctrl+Enter</span>
+      </div>
+      <div id="request-error" class="error"></div>
+      <div id="result" class="result" role="status" aria-live="polite" aria-atomic="true"></div>
     </div>
-    <div id="request-error" class="error"></div>
-    <div id="result" class="result" role="status" aria-live="polite" aria-atomic="true"></div>
   </form>
 
   <section class="preview" aria-labelledby="preview-title">

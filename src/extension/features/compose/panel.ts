@@ -18,14 +18,18 @@ import {
 import type { Services } from '../../services';
 import { type DraftStore, hasContent, parseDraft } from '../../services/drafts';
 import type { SendOutcome } from '../../services/sender';
+import { prompt } from '../../ui/prompts';
 import { sendAndShow } from '../../ui/send';
 import { PageChannel, pageOptions } from '../../ui/webview';
+import { PanelConversation } from './conversation';
 import { draftToInput, validateDraft } from './draft';
 import { composeHtml } from './html';
 import { loadLeasedNumbers } from './numbers';
 import { COMPOSE_VIEW_TYPE } from './view-type';
 
 const TITLE = 'Compose iMessage';
+const WITH_SMS = 'Send with SMS Fallback';
+const AS_IMESSAGE = 'Send as iMessage';
 /** Validation waits for a pause in typing; it needs no round trip per keystroke. */
 const VALIDATE_AFTER_MS = 120;
 
@@ -66,6 +70,8 @@ export class ComposePanel implements ComposeHandle {
   /** The draft as it was when last sent, so a retry from the error notification can clear it too. */
   private lastSent: Draft | undefined;
   private disposed = false;
+  /** The thread with the draft's recipient, shown above the fields. */
+  readonly conversation: PanelConversation;
 
   static createOrShow(services: Services, args?: ComposeArgs): ComposePanel {
     const existing = slot(services).current;
@@ -107,11 +113,13 @@ export class ComposePanel implements ComposeHandle {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.channel = new PageChannel(panel.webview, webviewMessage, services.log, 'Compose', (m) => this.handle(m), (raw, issue) => this.refuseSend(raw, issue.path, issue.message));
     this.onDidPost = this.channel.onDidPost;
+    this.conversation = new PanelConversation(services, panel, (m) => this.post(m));
 
     panel.webview.options = pageOptions(services.context.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'icon.png');
     panel.webview.html = composeHtml(panel.webview, services.context.extensionUri);
     this.disposables.push(
+      this.conversation,
       this.channel,
       panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -145,6 +153,7 @@ export class ComposePanel implements ComposeHandle {
       case 'ready':
         this.postInit();
         this.markReady();
+        this.conversation.show();
         this.validateSoon(0);
         await this.loadNumbers();
         return;
@@ -164,6 +173,12 @@ export class ComposePanel implements ComposeHandle {
         return;
       case 'showLog':
         this.services.log.show();
+        return;
+      case 'react':
+        await this.conversation.react(message.bubble, message.tapback, message.action);
+        return;
+      case 'typing':
+        this.conversation.typing(message.active);
         return;
     }
   }
@@ -209,12 +224,48 @@ export class ComposePanel implements ComposeHandle {
     const draft = this.current;
     this.lastSent = draft;
     this.post({ type: 'sending' });
+    this.conversation.typing(false);
     try {
-      const outcome = await sendAndShow(this.services, draftToInput(draft), { source: 'compose' });
+      const input = await this.checkAvailability(draft);
+      if (!input) {
+        this.post({ type: 'result', result: { ok: false, message: 'Not sent: cancelled.', mayHaveBeenSent: false } });
+        return;
+      }
+      const outcome = await sendAndShow(this.services, input, { source: 'compose' });
       this.showOutcome(outcome, draft);
     } finally {
       this.sending = false;
     }
+  }
+
+  /**
+   * Before the first message to a number: does it have iMessage? If not, offer SMS fallback.
+   * Resolves with what to send, or undefined when the user cancelled. A failed check sends as typed.
+   */
+  private async checkAvailability(draft: Draft): Promise<ReturnType<typeof draftToInput> | undefined> {
+    const input = draftToInput(draft);
+    const to = this.conversation.recipient()?.to;
+    if (!to || !this.conversation.isNewThread() || draft.fallbackWhen.includes('imessage_unsupported')) return input;
+    if (settingsOrUndefined(this.services)?.apiVersion !== 'current') return input;
+    let available: boolean;
+    try {
+      available = await this.services.conversations.availability(to);
+    } catch (error) {
+      this.services.log.warn(`Could not check whether ${to} has iMessage; sending as typed: ${error instanceof Error ? error.message : String(error)}`);
+      return input;
+    }
+    if (available) return input;
+    const choice = await prompt({
+      severity: 'warning',
+      modal: true,
+      message: `${to} does not have iMessage.`,
+      detail: 'Send it by SMS instead (fallback when iMessage is not supported), or try iMessage anyway?',
+      actions: [WITH_SMS, AS_IMESSAGE],
+    });
+    if (choice === AS_IMESSAGE) return input;
+    if (choice !== WITH_SMS) return undefined;
+    const when = [...new Set([...(input.fallback?.when ?? []), 'imessage_unsupported' as const])];
+    return { ...input, fallback: { ...input.fallback, when } };
   }
 
   private showOutcome(outcome: SendOutcome, sent: Draft) {
@@ -283,6 +334,7 @@ export class ComposePanel implements ComposeHandle {
       validation = { problems: { request: message }, hints: {}, warnings: [] };
     }
     if (request === this.validationRequest) this.post({ type: 'validation', validation });
+    void this.conversation.follow(draft);
   }
 
   /** A Send the host cannot read still ends: the button leaves "Sending…", the panel keeps its draft. */

@@ -1,0 +1,166 @@
+// The thread on top of the compose panel: the conversation with the draft's recipient, watched
+// (so polled) only while the panel is visible, marked read when unread messages are on screen,
+// with tapbacks and the typing indicator sent through the conversations service.
+import * as vscode from 'vscode';
+import { resolveThread } from '../../../core/conversation/resolve';
+import { redact } from '../../../core/redact';
+import type { Draft, HostMessage } from '../../../shared/compose';
+import type { Services } from '../../services';
+import { prompt } from '../../ui/prompts';
+import { threadKey, type ThreadSpec } from '../../services/conversations';
+import { watchArrivals } from '../../ui/arrivals';
+import { pageThread } from './thread-view';
+
+/** A typing indicator nobody stopped ends by itself after this long, as on a phone. */
+const TYPING_IDLE_MS = 5_000;
+
+export class PanelConversation implements vscode.Disposable {
+  private key: string | undefined;
+  private spec: ThreadSpec | undefined;
+  private title = '';
+  private watching: vscode.Disposable | undefined;
+  private following = 0;
+  /** The unread bubbles a read receipt was sent for, so one set is marked once. */
+  private markedFor = '';
+  private typingSince: number | undefined;
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly arrivals;
+
+  constructor(
+    private readonly services: Services,
+    private readonly panel: vscode.WebviewPanel,
+    private readonly post: (message: HostMessage) => void,
+  ) {
+    this.arrivals = watchArrivals(services);
+    this.subscriptions = [
+      services.conversations.onDidChange((key) => {
+        if (key === this.key) this.show();
+      }),
+      panel.onDidChangeViewState(() => this.updateWatch()),
+    ];
+  }
+
+  /** The thread the panel shows: the draft's recipient and number. Later calls win over slower earlier ones. */
+  async follow(draft: Pick<Draft, 'to' | 'from'>): Promise<void> {
+    const request = ++this.following;
+    let resolved;
+    try {
+      const settings = this.services.config.read();
+      resolved = await resolveThread({ to: draft.to.trim() || settings.defaultRecipient, from: draft.from }, settings);
+      resolved.spec.from ??= await this.services.conversations.fromOf(resolved.spec.to);
+    } catch {
+      resolved = undefined;
+    }
+    if (request !== this.following) return;
+    const key = resolved && threadKey(resolved.spec);
+    if (key === this.key) return;
+    this.stopTyping();
+    this.watching?.dispose();
+    this.watching = undefined;
+    this.key = key;
+    this.spec = resolved?.spec;
+    this.markedFor = '';
+    if (resolved) this.title = resolved.name ? `${resolved.name} (${resolved.spec.to})` : resolved.spec.to;
+    this.updateWatch();
+    if (resolved) this.show();
+    else this.post({ type: 'thread', thread: null });
+  }
+
+  /** The key of the thread shown, if any (tests and the view find the panel's thread by it). */
+  threadKey(): string | undefined {
+    return this.key;
+  }
+
+  /** Whether the thread shown has no message yet: a first message to this number. */
+  isNewThread(): boolean {
+    const view = this.key ? this.services.conversations.thread(this.key) : undefined;
+    return !!view?.updatedAt && view.thread.bubbles.length === 0;
+  }
+
+  recipient(): ThreadSpec | undefined {
+    return this.spec;
+  }
+
+  async react(bubble: string, tapback: Parameters<Services['conversations']['react']>[2], action: 'add' | 'remove'): Promise<void> {
+    if (!this.key) return;
+    try {
+      await this.services.conversations.react(this.key, bubble, tapback, action);
+    } catch (error) {
+      this.fail('The tapback was not sent', error);
+    }
+  }
+
+  /** The page reports typing; the API hears one start per burst and one stop, never a stream. */
+  typing(active: boolean) {
+    if (!this.key || !this.spec?.from) return;
+    clearTimeout(this.typingTimer);
+    if (!active) return this.stopTyping();
+    this.typingTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
+    if (this.typingSince !== undefined) return;
+    this.typingSince = Date.now();
+    void this.services.conversations.typing(this.key, 'start').catch((e: unknown) => this.services.log.warn(`Typing indicator: ${errorText(e)}`));
+  }
+
+  private stopTyping() {
+    clearTimeout(this.typingTimer);
+    if (this.typingSince === undefined || !this.key) return;
+    this.typingSince = undefined;
+    void this.services.conversations.typing(this.key, 'stop').catch((e: unknown) => this.services.log.warn(`Typing indicator: ${errorText(e)}`));
+  }
+
+  private updateWatch() {
+    const wanted = this.panel.visible && this.key !== undefined && this.spec !== undefined;
+    // A reply to the thread on screen needs no notification.
+    for (const key of [...this.arrivals.onScreen]) if (key !== this.key || !wanted) this.arrivals.onScreen.delete(key);
+    if (wanted) this.arrivals.onScreen.add(this.key!);
+    if (wanted && !this.watching) this.watching = this.services.conversations.watch(this.key!, this.spec!);
+    if (!wanted && this.watching) {
+      this.watching.dispose();
+      this.watching = undefined;
+    }
+    if (wanted) this.markReadIfSeen();
+  }
+
+  /** Posts the thread again (a page that reloaded after being hidden starts empty). */
+  show() {
+    if (!this.key) return;
+    this.post({ type: 'thread', thread: pageThread(this.services.conversations.thread(this.key), this.title) });
+    this.markReadIfSeen();
+  }
+
+  /** Unread messages on a visible panel are seen: tell the sender, unless the user turned it off. */
+  private markReadIfSeen() {
+    if (!this.key || !this.panel.visible) return;
+    const view = this.services.conversations.thread(this.key);
+    const unread = view?.thread.bubbles.filter((b) => b.direction === 'in' && b.state !== 'read').map((b) => b.key) ?? [];
+    if (unread.length === 0) return;
+    let enabled: boolean;
+    try {
+      enabled = this.services.config.read().markRead;
+    } catch {
+      // Settings that do not parse are reported elsewhere; a read receipt is not worth guessing.
+      enabled = false;
+    }
+    const signature = unread.join('\n');
+    if (!enabled || signature === this.markedFor) return;
+    this.markedFor = signature;
+    void this.services.conversations.markRead(this.key).catch((e: unknown) => this.fail('The read receipt was not sent', e));
+  }
+
+  private fail(what: string, error: unknown) {
+    this.services.log.warn(`${what}: ${errorText(error)}`);
+    void prompt({ severity: 'warning', message: `${what}: ${errorText(error)}`, actions: [] });
+  }
+
+  dispose() {
+    if (this.key) this.arrivals.onScreen.delete(this.key);
+    this.stopTyping();
+    this.watching?.dispose();
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
+
+function errorText(error: unknown): string {
+  return redact(error instanceof Error ? error.message : String(error));
+}

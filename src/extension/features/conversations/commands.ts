@@ -1,0 +1,15 @@
+// `imessage.refreshConversations`; and the entry the view and the public API load this feature by.
+import { commandTable } from '../command-table';
+import { type ConversationsViewHandle, conversationsTree } from './view';
+
+export { conversationsTree } from './view';
+export { history } from './api';
+
+export const commands = commandTable({
+  'imessage.refreshConversations': async (s) => {
+    const handle = s.single<ConversationsViewHandle & { dispose(): void }>('conversations.view', () => {
+      throw new Error('The Conversations view is not registered.');
+    });
+    await conversationsTree(s, handle).refresh();
+  },
+});
