@@ -181,7 +181,8 @@ describe('compose panel (host side, real webview)', () => {
   });
 
   it('a failed send keeps the draft, says it may have been sent, and is not retried', async () => {
-    sandbox.inject({ kind: 'error500' });
+    // On the send itself: the panel also reads the thread (history, availability) while it is open.
+    sandbox.inject({ kind: 'error500' }, { path: '/send/imessage' });
     posted.clear();
     const kept = draft({ message: 'important words' });
     await handle.receive({ type: 'send', draft: kept });

@@ -10,6 +10,9 @@ export const commands = commandTable({
     const handle = s.single<ConversationsViewHandle & { dispose(): void }>('conversations.view', () => {
       throw new Error('The Conversations view is not registered.');
     });
-    await conversationsTree(s, handle).refresh();
+    const tree = conversationsTree(s, handle);
+    await tree.refresh();
+    // For headless callers and tests: what the view lists now.
+    return tree.items();
   },
 });

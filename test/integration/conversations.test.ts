@@ -1,0 +1,216 @@
+// Conversations in a real extension host against the sandbox: the thread on top of the compose
+// panel (real webview), the Conversations view's items, the public API, and the requests the
+// sandbox records (polls only while visible, read receipts, tapbacks, typing, availability).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import pkg from '../../package.json';
+import { type Sandbox, startSandbox } from '../../sandbox';
+import type { ComposeHandle } from '../../src/extension/features/compose/panel';
+import type { IMessageApi } from '../../src/extension/api';
+import type { ReceivedMessage } from '../../src/extension/services/conversations';
+import { answerPromptsForTests, type PromptRequest } from '../../src/extension/ui/prompts';
+import { EMPTY_DRAFT, type HostMessage, type ThreadView } from '../../src/shared/compose';
+
+const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
+const TO = '+14155552671';
+const OURS = '+15550000001';
+const NEW_NUMBER = '+14155550199';
+
+async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('conversations (real host, sandbox)', function () {
+  this.timeout(90_000);
+  let sandbox: Sandbox;
+  let api: IMessageApi;
+  let handle: ComposeHandle | undefined;
+  const threads: ThreadView[] = [];
+  let postSubscription: vscode.Disposable | undefined;
+  const received: ReceivedMessage[] = [];
+  let receiveSubscription: vscode.Disposable;
+  const settings = () => vscode.workspace.getConfiguration('imessage');
+  const historyRequests = () => sandbox.requests.filter((r) => r.path.startsWith('/conversations/history/imessage/'));
+  const posts = (path: string) => sandbox.requests.filter((r) => r.method === 'POST' && r.path === path);
+  const lastThread = () => threads.at(-1);
+  const bubbleWith = (text: string) => lastThread()?.bubbles.find((b) => b.text === text);
+
+  async function open(to: string): Promise<ComposeHandle> {
+    handle = (await vscode.commands.executeCommand<ComposeHandle>('imessage.openConversation', { to }))!;
+    postSubscription?.dispose();
+    postSubscription = handle.onDidPost((m) => {
+      if (m.type === 'thread' && m.thread) threads.push(m.thread);
+    });
+    await handle.whenReady();
+    return handle;
+  }
+
+  before(async () => {
+    sandbox = await startSandbox({ pacing: false });
+    await settings().update('api.baseUrl', sandbox.url, vscode.ConfigurationTarget.Global);
+    await settings().update('contacts', { Ana: TO }, vscode.ConfigurationTarget.Global);
+    api = (await vscode.extensions.getExtension<IMessageApi>(EXTENSION_ID)!.activate())!;
+    await vscode.commands.executeCommand('imessage.setToken', sandbox.token);
+    receiveSubscription = api.onDidReceive((m) => received.push(m));
+  });
+
+  after(async () => {
+    receiveSubscription.dispose();
+    postSubscription?.dispose();
+    handle?.panel.dispose();
+    for (const key of ['api.baseUrl', 'contacts', 'from', 'conversations.markRead']) await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await sandbox.close();
+  });
+
+  // Threads posted are kept across tests: a later test starts from what the panel shows.
+  beforeEach(() => {
+    received.length = 0;
+  });
+
+  it('reads no history while no conversation is visible', async () => {
+    sandbox.reset();
+    // The compose panel of earlier suites may be open: close every editor so nothing is visible.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const window = 2 * 4_000 + 1_000;
+    await new Promise((r) => setTimeout(r, window));
+    assert.equal(historyRequests().length, 0, `history requests in ${window} ms with no conversation visible`);
+  });
+
+  it('shows the thread with a contact on top of the panel; a reply appears once and fires onDidReceive once', async () => {
+    sandbox.reset();
+    await settings().update('from', OURS, vscode.ConfigurationTarget.Global);
+    sandbox.receive({ from: TO, to: OURS, message: 'an **old** message' });
+    await open('Ana');
+    const first = await until('the old message in the panel', () => bubbleWith('an **old** message') && lastThread());
+    assert.equal(first.title, `Ana (${TO})`);
+    assert.equal(received.length, 0, 'messages there before the first poll are not arrivals');
+
+    sandbox.receive({ from: TO, to: OURS, message: 'a _new_ reply' });
+    const reply = await until('the reply in the panel', () => bubbleWith('a _new_ reply'));
+    assert.equal(reply.direction, 'in');
+    const polls = historyRequests().length;
+    // Two more polls: repeated answers must not add a bubble or another arrival.
+    await until('two more polls', () => historyRequests().length >= polls + 2);
+    await until('the thread posted after those polls', () => lastThread());
+    assert.equal(lastThread()!.bubbles.filter((b) => b.text === 'a _new_ reply').length, 1, 'one bubble per message');
+    assert.deepEqual(received.map((m) => [m.to, m.from, m.bubble.text]), [[TO, OURS, 'a _new_ reply']]);
+
+    const items = await vscode.commands.executeCommand<vscode.TreeItem[]>('imessage.refreshConversations');
+    const ana = items?.find((i) => i.label === 'Ana');
+    assert.ok(ana, `the view lists the thread by contact name: ${JSON.stringify(items?.map((i) => i.label))}`);
+    assert.match(String(ana.description), /a _new_ reply/);
+  });
+
+  it('marks unread messages read when they are on screen, and not when the setting is off', async () => {
+    await until('a read receipt for what the panel showed', () => posts('/send/imessage/read').length > 0);
+    assert.deepEqual(posts('/send/imessage/read')[0]!.body, { to: TO, from: OURS });
+    await until('the person sees their messages read', () => sandbox.inbound.every((m) => m.read !== null));
+
+    await settings().update('conversations.markRead', false, vscode.ConfigurationTarget.Global);
+    try {
+      const before = posts('/send/imessage/read').length;
+      sandbox.receive({ from: TO, to: OURS, message: 'read me?' });
+      await until('the new message', () => bubbleWith('read me?'));
+      const polls = historyRequests().length;
+      await until('two more polls', () => historyRequests().length >= polls + 2);
+      assert.equal(posts('/send/imessage/read').length, before, 'no read receipt with imessage.conversations.markRead off');
+      assert.equal(lastThread()!.unread, 1);
+    } finally {
+      await settings().update('conversations.markRead', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('sends a tapback that reaches the sandbox and shows on the bubble', async () => {
+    const target = await until('the reply', () => bubbleWith('a _new_ reply'));
+    await handle!.receive({ type: 'react', bubble: target.key, tapback: 'love', action: 'add' });
+    assert.deepEqual(posts('/send/imessage/reactions').at(-1)!.body, { to: TO, from: OURS, action: 'add', tapback: 'love', message: 'a _new_ reply' });
+    assert.ok(sandbox.reactions.some((r) => r.by === OURS && r.reaction === 'love' && r.on === 'a _new_ reply'));
+    await until('our tapback on the bubble', () => bubbleWith('a _new_ reply')?.tapbacks.some((t) => t.reaction === 'love' && t.mine));
+  });
+
+  it('a send joins the thread at once and goes from sent to delivered to read; typing starts and stops', async () => {
+    await handle!.receive({ type: 'typing', active: true });
+    await until('typing start', () => posts('/send/imessage/typing').some((r) => (r.body as { action: string }).action === 'start'));
+    await handle!.receive({ type: 'send', draft: { ...EMPTY_DRAFT, to: 'Ana', from: OURS, message: 'on my **way**' } });
+    assert.ok(posts('/send/imessage/typing').some((r) => (r.body as { action: string }).action === 'stop'), 'sending ends the typing indicator');
+    const mine = await until('the sent bubble', () => bubbleWith('on my **way**'));
+    assert.equal(mine.direction, 'out');
+    await until('Delivered under the last sent message', () => lastThread()?.status === 'Delivered');
+    sandbox.markRead({ from: TO, to: OURS });
+    await until('Read under the last sent message', () => /^Read/.test(lastThread()?.status ?? ''));
+    assert.equal(lastThread()!.bubbles.filter((b) => b.text === 'on my **way**').length, 1, 'the local send and the API message are one bubble');
+  });
+
+  it('a failed history call keeps the thread shown and says why; the next poll recovers', async () => {
+    const shown = lastThread()!.bubbles.length;
+    sandbox.inject({ kind: 'error500' }, { times: 1, path: '/conversations/history/imessage/' });
+    const failed = await until('the error on the thread', () => (lastThread()?.error ? lastThread() : undefined));
+    assert.match(failed.error!, /HTTP 500/);
+    assert.match(failed.error!, /reading again is safe/);
+    assert.equal(failed.bubbles.length, shown, 'what was shown is kept');
+    await until('the error cleared by a later poll', () => lastThread() && !lastThread()!.error, 40_000);
+  });
+
+  it('stops polling when the panel is hidden', async () => {
+    await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+    await until('the panel hidden', () => !handle!.panel.visible);
+    // A poll already on its way may land; after that, nothing.
+    await new Promise((r) => setTimeout(r, 1_000));
+    const before = historyRequests().length;
+    await new Promise((r) => setTimeout(r, 9_000));
+    assert.equal(historyRequests().length, before, 'no history request while the conversation is hidden');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('api.history resolves a contact, learns the number Contiguity chose from the message lookup, and honours limit', async () => {
+    await settings().update('from', undefined, vscode.ConfigurationTarget.Global);
+    sandbox.reset();
+    await api.send({ to: NEW_NUMBER, message: 'first', from: null });
+    await api.send({ to: NEW_NUMBER, message: 'second', from: null });
+    sandbox.receive({ from: NEW_NUMBER, to: OURS, message: 'third' });
+    const thread = await api.history({ to: NEW_NUMBER, limit: 2 });
+    assert.deepEqual(thread.bubbles.map((b) => [b.direction, b.text]), [['out', 'second'], ['in', 'third']]);
+    assert.equal(thread.from, OURS);
+    assert.ok(sandbox.requests.some((r) => r.path.startsWith('/conversations/history/message/')), 'the from was learned from the message lookup');
+    assert.ok(historyRequests().some((r) => r.path.includes(encodeURIComponent(OURS))));
+    await assert.rejects(api.history({ to: 'nobody at all' }), /to/);
+  });
+
+  it('before a first message to a number without iMessage, offers SMS fallback', async () => {
+    const UNSUPPORTED = '+14155550123';
+    sandbox.setMode(UNSUPPORTED, 'no-imessage');
+    await settings().update('from', OURS, vscode.ConfigurationTarget.Global);
+    const asked: PromptRequest[] = [];
+    const stop = answerPromptsForTests((request) => {
+      asked.push(request);
+      return 'Send with SMS Fallback';
+    });
+    try {
+      await open(UNSUPPORTED);
+      await until('the empty thread loaded', () => lastThread() && !lastThread()!.loading && lastThread()!.bubbles.length === 0);
+      const result = new Promise<HostMessage>((resolve) => {
+        const s = handle!.onDidPost((m) => {
+          if (m.type === 'result') {
+            s.dispose();
+            resolve(m);
+          }
+        });
+      });
+      await handle!.receive({ type: 'send', draft: { ...EMPTY_DRAFT, to: UNSUPPORTED, from: OURS, message: 'hello by SMS' } });
+      assert.ok(((await result) as Extract<HostMessage, { type: 'result' }>).result.ok);
+      assert.match(asked[0]?.message ?? '', /does not have iMessage/);
+      const send = posts('/send/imessage').at(-1)!;
+      assert.deepEqual((send.body as { fallback?: unknown }).fallback, { when: ['imessage_unsupported'] });
+      assert.ok(sandbox.requests.some((r) => r.path === `/conversations/availability/imessage/${encodeURIComponent(UNSUPPORTED)}`));
+    } finally {
+      stop();
+    }
+  });
+
+});
