@@ -12,7 +12,8 @@ import { answerPromptsForTests, type PromptRequest } from '../../src/extension/u
 import { EMPTY_DRAFT, type HostMessage, type ThreadView } from '../../src/shared/compose';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
-const TO = '+14155552671';
+// Not the number other suites write to: the conversations service remembers the threads it read.
+const TO = '+14155550142';
 const OURS = '+15550000001';
 const NEW_NUMBER = '+14155550199';
 

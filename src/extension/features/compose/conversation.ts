@@ -44,14 +44,7 @@ export class PanelConversation implements vscode.Disposable {
   /** The thread the panel shows: the draft's recipient and number. Later calls win over slower earlier ones. */
   async follow(draft: Pick<Draft, 'to' | 'from'>): Promise<void> {
     const request = ++this.following;
-    let resolved;
-    try {
-      const settings = this.services.config.read();
-      resolved = await resolveThread({ to: draft.to.trim() || settings.defaultRecipient, from: draft.from }, settings);
-      resolved.spec.from ??= await this.services.conversations.fromOf(resolved.spec.to);
-    } catch {
-      resolved = undefined;
-    }
+    const resolved = await this.resolve(draft);
     if (request !== this.following) return;
     const key = resolved && threadKey(resolved.spec);
     if (key === this.key) return;
@@ -65,6 +58,22 @@ export class PanelConversation implements vscode.Disposable {
     this.updateWatch();
     if (resolved) this.show();
     else this.post({ type: 'thread', thread: null });
+  }
+
+  /**
+   * The thread the draft names, or undefined: no recipient, an email, a number that is not valid
+   * (the fields say why), settings that do not parse, or the legacy API (no conversation endpoints).
+   */
+  private async resolve(draft: Pick<Draft, 'to' | 'from'>) {
+    try {
+      const settings = this.services.config.read();
+      if (settings.apiVersion === 'legacy') return undefined;
+      const resolved = await resolveThread({ to: draft.to.trim() || settings.defaultRecipient, from: draft.from }, settings);
+      resolved.spec.from ??= await this.services.conversations.fromOf(resolved.spec.to);
+      return resolved;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The key of the thread shown, if any (tests and the view find the panel's thread by it). */
