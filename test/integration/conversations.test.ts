@@ -169,6 +169,38 @@ describe('conversations (real host, sandbox)', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('a reply in a thread the view watches (not on screen) notifies with Open; server text carrying the token is redacted everywhere', async () => {
+    const asked: PromptRequest[] = [];
+    const stop = answerPromptsForTests((request) => {
+      asked.push(request);
+      return request.actions.includes('Open') ? 'Open' : undefined;
+    });
+    try {
+      const webviewTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await until('the panel closed', () => webviewTabs().length === 0);
+      // The view, shown, watches its newest threads.
+      await vscode.commands.executeCommand('imessage.conversations.focus');
+      const hostile = `ping ${sandbox.token}`;
+      sandbox.receive({ from: TO, to: OURS, message: hostile });
+      const items = await vscode.commands.executeCommand<vscode.TreeItem[]>('imessage.refreshConversations');
+      const ana = items!.find((i) => i.label === 'Ana')!;
+      assert.match(String(ana.description), /ping/);
+      assert.ok(!String(ana.description).includes(sandbox.token), 'the view shows no token');
+      const note = await until('the notification', () => asked.find((r) => r.message.startsWith('iMessage from Ana')));
+      assert.deepEqual(note.actions, ['Open']);
+      assert.ok(!note.message.includes(sandbox.token));
+      const arrival = await until('onDidReceive', () => received.find((m) => m.bubble.text.startsWith('ping')));
+      assert.ok(!arrival.bubble.text.includes(sandbox.token), 'other extensions get no token');
+      // Open: the conversation panel on that thread.
+      handle = undefined;
+      await until('the conversation opened', () => webviewTabs().length === 1);
+    } finally {
+      stop();
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    }
+  });
+
   it('api.history resolves a contact, learns the number Contiguity chose from the message lookup, and honours limit', async () => {
     await settings().update('from', undefined, vscode.ConfigurationTarget.Global);
     sandbox.reset();

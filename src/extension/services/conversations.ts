@@ -7,7 +7,7 @@ import { NO_RETRY } from '../../core/client/retry';
 import { localMessages, threadKey, type ThreadSpec } from '../../core/conversation/local';
 import { nextPollDelay, POLL_INTERVAL_MS, type PollFailure } from '../../core/conversation/polling';
 import { buildThread, emptyApiState, mergeHistory, type ApiState, type Bubble, type LocalMessage, type Thread } from '../../core/conversation/thread';
-import { redact } from '../../core/redact';
+import { redact, redactValue } from '../../core/redact';
 import type { Tapback } from '../../core/schema';
 import type { SendHistory } from './history';
 import { legacyModeNotice, type ReadDeps, readClient } from './read-client';
@@ -76,7 +76,7 @@ export class Conversations implements vscode.Disposable {
 
   /** Fires with a thread's key whenever what `thread(key)` returns changed. */
   readonly onDidChange = this.changed.event;
-  /** Fires once per inbound message seen by a poll after the thread's first answer. */
+  /** Fires once per inbound message seen by a poll after the thread's first answer (redacted). */
   readonly onDidReceive = this.received.event;
 
   constructor(private readonly deps: ConversationDeps) {
@@ -295,7 +295,8 @@ export class Conversations implements vscode.Disposable {
       if (!first) {
         for (const m of arrived) {
           const bubble = view.thread.bubbles.find((b) => b.key === m.key);
-          if (bubble) this.received.fire({ key: t.key, to: t.spec.to, from, bubble });
+          // Listeners include other extensions: what they get is redacted like everything shown.
+          if (bubble) this.received.fire(redactValue({ key: t.key, to: t.spec.to, from, bubble }));
         }
       }
     } catch (error) {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { firstWords } from '../../../core/history';
 import { contactNameOf } from '../../../core/conversation/resolve';
+import { redact } from '../../../core/redact';
 import type { Services } from '../../services';
 import { threadKey, type ThreadSpec } from '../../services/conversations';
 import { watchArrivals } from '../../ui/arrivals';
@@ -86,9 +87,10 @@ class Tree implements ConversationsTree, vscode.Disposable {
       unread += threadUnread;
       if (view?.error) errors.push(`${name ?? spec.to}: ${view.error}`);
       const text = last ? `${last.direction === 'in' ? '' : 'You: '}${firstWords({ message: last.text, attachments: last.attachments }, 40)}` : '';
-      item.description = [threadUnread ? `${threadUnread} unread` : '', text].filter(Boolean).join(' · ');
+      // Message text is server text: redacted like everything shown.
+      item.description = redact([threadUnread ? `${threadUnread} unread` : '', text].filter(Boolean).join(' · '));
       const lastSent = view?.thread.lastSent;
-      item.tooltip = [name ? `${name} (${spec.to})` : spec.to, spec.from ? `from ${spec.from}` : '', lastSent ? `last sent: ${lastSent}` : '', view?.error ? `could not update: ${view.error}` : ''].filter(Boolean).join('\n');
+      item.tooltip = redact([name ? `${name} (${spec.to})` : spec.to, spec.from ? `from ${spec.from}` : '', lastSent ? `last sent: ${lastSent}` : '', view?.error ? `could not update: ${view.error}` : ''].filter(Boolean).join('\n'));
       item.iconPath = new vscode.ThemeIcon(threadUnread ? 'mail' : (STATE_ICONS[lastSent ?? ''] ?? 'comment'));
       item.contextValue = 'conversation';
       return item;
