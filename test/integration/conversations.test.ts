@@ -215,6 +215,27 @@ describe('conversations (real host, sandbox)', function () {
     await assert.rejects(api.history({ to: 'nobody at all' }), /to/);
   });
 
+  it('waits out a 429\'s Retry-After, and keeps one request per thread in flight', async () => {
+    await settings().update('from', OURS, vscode.ConfigurationTarget.Global);
+    await open('Ana');
+    await until('the thread with Ana', () => lastThread()?.title.startsWith('Ana') && !lastThread()!.loading);
+    const before = historyRequests().length;
+    sandbox.inject({ kind: 'rateLimit', retryAfterSec: 6 }, { times: 1, path: '/conversations/history/imessage/' });
+    await until('the 429 on the thread', () => /429/.test(lastThread()?.error ?? ''));
+    const limited = historyRequests()[before]!;
+    await until('the next poll', () => historyRequests().length > before + 1, 30_000);
+    const waited = historyRequests()[before + 1]!.at - limited.at;
+    assert.ok(waited >= 6_000, `asked again after ${waited} ms, Retry-After was 6 s`);
+
+    // A slow answer: everyone who asks meanwhile (the poller, three API callers) shares that one request.
+    sandbox.inject({ kind: 'delay', ms: 3_000 }, { times: 1, path: '/conversations/history/imessage/' });
+    const n = historyRequests().length;
+    await until('the slow poll on its way', () => historyRequests().length > n, 30_000);
+    const answers = await Promise.all([api.history({ to: 'Ana' }), api.history({ to: 'Ana' }), api.history({ to: TO, from: OURS })]);
+    assert.equal(historyRequests().length, n + 1, 'one request in flight per thread');
+    assert.ok(answers.every((t) => t.bubbles.length > 0));
+  });
+
   it('before a first message to a number without iMessage, offers SMS fallback', async () => {
     const UNSUPPORTED = '+14155550123';
     sandbox.setMode(UNSUPPORTED, 'no-imessage');
