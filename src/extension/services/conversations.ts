@@ -118,11 +118,11 @@ export class Conversations implements vscode.Disposable {
   watch(key: string, spec: ThreadSpec, options: { intervalMs?: number } = {}): vscode.Disposable {
     const t = this.entry(key, spec);
     const interval = Math.max(1_000, options.intervalMs ?? POLL_INTERVAL_MS);
-    const slowest = t.watchers === 0 || interval < Math.min(...t.intervals);
+    const sooner = t.watchers === 0 || interval < Math.min(...t.intervals);
     t.watchers++;
     t.intervals.push(interval);
     // A first watcher, or one that wants it faster (the panel opened on a thread the view polls slowly): ask now.
-    if (slowest) void this.poll(t);
+    if (sooner) void this.poll(t);
     let released = false;
     return new vscode.Disposable(() => {
       if (released) return;
