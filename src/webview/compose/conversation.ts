@@ -51,6 +51,8 @@ function bubble(b: BubbleView, post: (m: WebviewMessage) => void): HTMLElement {
   item.className = `msg ${b.direction} state-${b.state}`;
   item.dataset.key = b.key;
   item.dataset.state = b.state;
+  // Focusable, so the tapback row (shown on hover or focus) is reachable from the keyboard.
+  item.tabIndex = 0;
   const body = document.createElement('div');
   body.className = `bubble ${b.direction === 'out' ? 'imessage' : 'incoming'}`;
   body.title = new Date(b.at).toLocaleString();
