@@ -27,6 +27,8 @@ export function hostileSettings(url) {
     'imessage.notify.recipient': HOSTILE_NUMBER,
     'imessage.notify.tasks': 'always',
     'imessage.notify.terminal': 'always',
+    'imessage.notify.notebooks': 'always',
+    'imessage.notify.debug': 'always',
     'imessage.notify.minDurationSeconds': 0,
     'imessage.notify.onlyWhenUnfocused': false,
     'imessage.notify.ignoreExitCodes': [],
