@@ -156,6 +156,70 @@ export const messageHistoryData = z.looseObject({
   tracking: z.optional(z.array(z.looseObject({ event: z.string(), title: z.optional(z.string()), timestamp: z.string() }))),
 });
 
+export const TAPBACKS = ['love', 'like', 'dislike', 'laugh', 'emphasize', 'question'] as const;
+export const tapback = z.enum(TAPBACKS);
+export type Tapback = z.infer<typeof tapback>;
+
+/**
+ * One message of a thread as GET /conversations/history/imessage answers it. Both directions come
+ * in one list; only `from` tells them apart. Everything but the text and time is optional: a
+ * message the server describes partially must still be shown, not drop the whole thread.
+ */
+export const historyMessage = z.looseObject({
+  /** Not in the documented shape; used for dedupe when a server sends it. */
+  id: z.optional(z.string()),
+  to: z.string(),
+  from: z.string(),
+  message: z.optional(z.nullable(z.string())),
+  timestamp: z.number(),
+  read: z.optional(z.nullable(z.number())),
+  delivery: z.optional(
+    z.nullable(
+      z.looseObject({
+        status: z.string(),
+        delayed: z.optional(z.boolean()),
+        timestamp: z.optional(z.nullable(z.number())),
+      }),
+    ),
+  ),
+  attachments: z.optional(z.nullable(z.array(z.string()))),
+});
+export type HistoryMessage = z.infer<typeof historyMessage>;
+
+export const historyReaction = z.looseObject({
+  reaction: z.string(),
+  on: z.string(),
+  timestamp: z.number(),
+  action: z.string(),
+  from: z.string(),
+});
+export type HistoryReaction = z.infer<typeof historyReaction>;
+
+export const historyData = z.looseObject({
+  conversation: z.array(historyMessage),
+  reactions: z.optional(z.nullable(z.array(historyReaction))),
+  chat: z.optional(z.nullable(z.looseObject({ total: z.optional(z.number()), count: z.optional(z.number()) }))),
+});
+export type HistoryData = z.infer<typeof historyData>;
+
+export const availabilityData = z.looseObject({ available: z.boolean() });
+export const typingData = z.looseObject({ status: z.string() });
+export const readReceiptData = z.looseObject({ status: z.string(), message: z.optional(z.string()) });
+export const reactionData = z.looseObject({ status: z.string(), message: z.optional(z.string()) });
+
+export const typingRequest = z.strictObject({ to: recipient, from: z.optional(e164), action: z.enum(['start', 'stop']) });
+export const readRequest = z.strictObject({ to: recipient, from: e164 });
+export const reactionRequest = z.strictObject({
+  to: recipient,
+  from: e164,
+  action: z.enum(['add', 'remove']),
+  tapback,
+  message: z.string().check(z.minLength(1, 'must be the text of the message reacted to')),
+});
+export type TypingRequest = z.infer<typeof typingRequest>;
+export type ReadRequest = z.infer<typeof readRequest>;
+export type ReactionRequest = z.infer<typeof reactionRequest>;
+
 /** "attachments[2]" / "fallback.when" — how the UI names a field. */
 export function fieldName(path: readonly PropertyKey[]): string {
   return path.reduce<string>((name, key) => {

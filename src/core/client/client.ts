@@ -1,12 +1,29 @@
 // The Contiguity API as typed methods. It validates every request body before sending and returns
 // the parsed envelope; the HTTP and retry rules live in http.ts and retry.ts.
 import * as z from '../zod';
-import { entitlementsData, leasedNumbersData, legacySuccess, messageHistoryData, sendIMessageData, successEnvelope } from '../schema';
+import {
+  availabilityData,
+  e164,
+  entitlementsData,
+  fieldName,
+  historyData,
+  leasedNumbersData,
+  legacySuccess,
+  messageHistoryData,
+  reactionData,
+  reactionRequest,
+  readReceiptData,
+  readRequest,
+  sendIMessageData,
+  successEnvelope,
+  typingData,
+  typingRequest,
+} from '../schema';
 import { redactError } from '../redact';
-import type { ContiguityError } from './errors';
+import { type ContiguityError, READ_NOTE, ValidationError } from './errors';
 import { exchange } from './http';
 import { planSend, type WireSend } from './request';
-import { DEFAULT_RETRY, type RetryNotice, type RetryPolicy, withRetry } from './retry';
+import { DEFAULT_RETRY, READ_RETRY, type RetryNotice, type RetryPolicy, withRetry } from './retry';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -28,7 +45,15 @@ export type ClientEvent =
 export interface CallOptions {
   signal?: AbortSignal;
   onEvent?: (event: ClientEvent) => void;
+  /** Overrides the client's policy for this call (a poller that keeps its own backoff passes NO_RETRY). */
+  retry?: RetryPolicy;
 }
+
+/** The most messages one history call may ask for (the API's limit). */
+export const MAX_HISTORY_LIMIT = 200;
+
+/** The POSTs beside sending: none of them carries a message, so what they may have done is said plainly. */
+const ACTION_NOTE = 'It may have reached Contiguity.';
 
 export interface SendResult {
   /** The API's answer as received: the response envelope (legacy: `{ message, crumbs }`). */
@@ -64,19 +89,52 @@ export class ContiguityClient {
   }
 
   async entitlements(call: CallOptions = {}) {
-    return (await this.call('GET', '/entitlements', envelopeOf(entitlementsData), call)).data;
+    return (await this.read('/entitlements', envelopeOf(entitlementsData), call)).data;
   }
 
   async leasedNumbers(call: CallOptions = {}) {
-    return (await this.call('GET', '/numbers/leased', envelopeOf(leasedNumbersData), call)).data;
+    return (await this.read('/numbers/leased', envelopeOf(leasedNumbersData), call)).data;
   }
 
   async messageStatus(id: string, call: CallOptions = {}) {
     const path = `/conversations/history/message/${encodeURIComponent(id)}?tracking=true`;
-    return (await this.call('GET', path, envelopeOf(messageHistoryData), call)).data;
+    return (await this.read(path, envelopeOf(messageHistoryData), call)).data;
   }
 
-  private call<T extends z.ZodMiniType>(method: 'GET' | 'POST', path: string, accept: T, call: CallOptions, body?: unknown, scheme: 'Bearer' | 'Token' = 'Bearer') {
+  /** A thread, both directions, oldest first. Reads are retried where safe; their errors say so. */
+  async history(to: string, from: string, limit = 20, call: CallOptions = {}) {
+    const person = checked(e164, to, 'to');
+    const ours = checked(e164, from, 'from');
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) throw new ValidationError('limit', `must be an integer from 1 to ${MAX_HISTORY_LIMIT}`);
+    const path = `/conversations/history/imessage/${encodeURIComponent(person)}/${encodeURIComponent(ours)}/${limit}`;
+    return (await this.read(path, envelopeOf(historyData), call)).data;
+  }
+
+  /** Does this number have iMessage. */
+  async availability(to: string, call: CallOptions = {}) {
+    const path = `/conversations/availability/imessage/${encodeURIComponent(checked(e164, to, 'to'))}`;
+    return (await this.read(path, envelopeOf(availabilityData), call)).data;
+  }
+
+  async typing(request: unknown, call: CallOptions = {}) {
+    return (await this.call('POST', '/send/imessage/typing', envelopeOf(typingData), call, checked(typingRequest, request), 'Bearer', ACTION_NOTE)).data;
+  }
+
+  /** A read receipt for the whole thread. */
+  async markRead(request: unknown, call: CallOptions = {}) {
+    return (await this.call('POST', '/send/imessage/read', envelopeOf(readReceiptData), call, checked(readRequest, request), 'Bearer', ACTION_NOTE)).data;
+  }
+
+  /** A tapback on the latest message with exactly this text (the API has no message ids here). */
+  async react(request: unknown, call: CallOptions = {}) {
+    return (await this.call('POST', '/send/imessage/reactions', envelopeOf(reactionData), call, checked(reactionRequest, request), 'Bearer', ACTION_NOTE)).data;
+  }
+
+  private read<T extends z.ZodMiniType>(path: string, accept: T, call: CallOptions) {
+    return this.call('GET', path, accept, { retry: READ_RETRY, ...call }, undefined, 'Bearer', READ_NOTE);
+  }
+
+  private call<T extends z.ZodMiniType>(method: 'GET' | 'POST', path: string, accept: T, call: CallOptions, body?: unknown, scheme: 'Bearer' | 'Token' = 'Bearer', sentNote?: string) {
     const url = this.baseUrl + path;
     return withRetry(
       async (attempt) => {
@@ -91,6 +149,7 @@ export class ContiguityClient {
               timeoutMs: this.options.timeoutMs,
               signal: call.signal,
               fetch: this.options.fetch,
+              sentNote,
             },
             accept,
           );
@@ -103,10 +162,20 @@ export class ContiguityClient {
           throw error;
         }
       },
-      this.options.retry ?? DEFAULT_RETRY,
+      call.retry ?? this.options.retry ?? DEFAULT_RETRY,
       { signal: call.signal, onRetry: (notice) => call.onEvent?.({ type: 'retry', notice }) },
     );
   }
+}
+
+/** The request as the schema reads it, or a ValidationError naming the first wrong field. */
+function checked<T extends z.ZodMiniType>(schema: T, value: unknown, field = ''): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+  const name = [field, fieldName(path)].filter(Boolean).join('.');
+  throw new ValidationError(name, issue.code === 'unrecognized_keys' ? 'is not a field of this request' : issue.message);
 }
 
 export { validateSendRequest } from './request';

@@ -103,8 +103,11 @@ export class NetworkError extends ContiguityError {
 export class TimeoutError extends ContiguityError {
   readonly kind = 'timeout';
   readonly mayHaveBeenSent = true;
-  constructor(readonly timeoutMs: number) {
-    super(`No answer from the API within ${timeoutMs} ms. The message may still have been sent: check before retrying.`);
+  constructor(
+    readonly timeoutMs: number,
+    note = 'The message may still have been sent: check before retrying.',
+  ) {
+    super(`No answer from the API within ${timeoutMs} ms. ${note}`);
   }
 }
 
@@ -148,6 +151,8 @@ export class UnsendableRequestError extends ContiguityError {
 }
 
 export const SENT_WARNING = 'The message may have been sent: check the recipient before retrying.';
+/** What a failed read says instead: a GET changes nothing, so asking again is always safe. */
+export const READ_NOTE = 'Nothing was sent: reading again is safe.';
 
 export class MissingTokenError extends ContiguityError {
   readonly kind = 'no-token';

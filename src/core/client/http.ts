@@ -36,6 +36,8 @@ export interface HttpRequest {
   timeoutMs: number;
   signal?: AbortSignal;
   fetch?: typeof fetch;
+  /** What a failure that may have reached the server says about it (default: the message may have been sent). */
+  sentNote?: string;
 }
 
 export interface HttpResponse<T> {
@@ -48,6 +50,7 @@ export interface HttpResponse<T> {
 
 export async function exchange<T extends z.ZodMiniType>(req: HttpRequest, accept: T): Promise<HttpResponse<z.infer<T>>> {
   const started = Date.now();
+  const sentNote = req.sentNote ?? SENT_WARNING;
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -57,9 +60,9 @@ export async function exchange<T extends z.ZodMiniType>(req: HttpRequest, accept
   const onCancel = () => controller.abort();
   req.signal?.addEventListener('abort', onCancel, { once: true });
   const failure = (err: unknown): ContiguityError => {
-    if (timedOut) return new TimeoutError(req.timeoutMs);
+    if (timedOut) return new TimeoutError(req.timeoutMs, req.sentNote);
     if (req.signal?.aborted) return new CancelledError();
-    return networkError(err);
+    return networkError(err, sentNote);
   };
   try {
     if (req.signal?.aborted) throw new CancelledError();
@@ -80,12 +83,12 @@ export async function exchange<T extends z.ZodMiniType>(req: HttpRequest, accept
       throw notStarted(err, req.url) ?? failure(err);
     }
     const json = parseJson(text);
-    if (res.status < 200 || res.status > 299) throw errorFromResponse(res, json, text, req.url);
-    if (json === NOT_JSON) throw unreadable(res, text);
+    if (res.status < 200 || res.status > 299) throw errorFromResponse(res, json, text, req.url, sentNote);
+    if (json === NOT_JSON) throw unreadable(res, text, sentNote);
     const parsed = accept.safeParse(json);
     if (!parsed.success) {
       throw new UnreadableResponseError(
-        `The API answered HTTP ${res.status} with JSON of an unexpected shape (${parsed.error.issues[0]?.message ?? 'unknown'}). ${SENT_WARNING}`,
+        `The API answered HTTP ${res.status} with JSON of an unexpected shape (${parsed.error.issues[0]?.message ?? 'unknown'}). ${sentNote}`,
         res.status,
         res.headers.get('content-type') ?? '',
         excerpt(text),
@@ -155,13 +158,13 @@ function parseJson(text: string): unknown {
   }
 }
 
-function networkError(err: unknown): NetworkError {
+function networkError(err: unknown, sentNote: string): NetworkError {
   const code = errorCode(err);
   const detail = describeCause(err);
   if (code && CONNECT_FAILURE_CODES.has(code)) {
     return new NetworkError(`Could not connect to the API (${detail}). Nothing was sent.`, 'connect', code, err);
   }
-  return new NetworkError(`The connection failed during the request (${detail}). ${SENT_WARNING}`, 'in-flight', code, err);
+  return new NetworkError(`The connection failed during the request (${detail}). ${sentNote}`, 'in-flight', code, err);
 }
 
 /** Node's fetch hides the socket error in `cause` (sometimes two levels down). */
@@ -182,8 +185,8 @@ function describeCause(err: unknown): string {
   return parts.join(': ') || String(err);
 }
 
-function errorFromResponse(res: Response, json: unknown, text: string, apiUrl: string): ContiguityError {
-  if (json === NOT_JSON) return unreadable(res, text);
+function errorFromResponse(res: Response, json: unknown, text: string, apiUrl: string, sentNote: string): ContiguityError {
+  if (json === NOT_JSON) return unreadable(res, text, sentNote);
   const status = res.status;
   const env = errorEnvelope.safeParse(json);
   const top = topLevelError.safeParse(json);
@@ -197,17 +200,17 @@ function errorFromResponse(res: Response, json: unknown, text: string, apiUrl: s
   if (status === 429) {
     return new RateLimitedError(`Rate limited by the API (${summary}). Nothing was sent.`, json, retryAfterMs(res.headers.get('retry-after')));
   }
-  if (status >= 500) return new ServerError(`The API failed (${summary}). ${SENT_WARNING}`, status, json, text);
+  if (status >= 500) return new ServerError(`The API failed (${summary}). ${sentNote}`, status, json, text);
   return new RequestRejectedError(`The API refused the request (${summary}). Nothing was sent.`, status, json);
 }
 
-function unreadable(res: Response, text: string): UnreadableResponseError {
+function unreadable(res: Response, text: string, sentNote: string): UnreadableResponseError {
   const contentType = res.headers.get('content-type') ?? 'no content type';
   const what = text.trim() === '' ? 'an empty body' : /html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML page' : 'a body that is not JSON';
-  const sentNote = res.status >= 400 && res.status < 500 ? 'Nothing was sent.' : SENT_WARNING;
+  const note = res.status >= 400 && res.status < 500 ? 'Nothing was sent.' : sentNote;
   const shown = excerpt(text);
   return new UnreadableResponseError(
-    `The API answered HTTP ${res.status} with ${what} instead of JSON${shown ? ` ("${shown}")` : ''}. ${sentNote}`,
+    `The API answered HTTP ${res.status} with ${what} instead of JSON${shown ? ` ("${shown}")` : ''}. ${note}`,
     res.status,
     contentType,
     shown,

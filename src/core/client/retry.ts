@@ -1,6 +1,6 @@
 // Automatic retries only where the API cannot have acted on the request: a connection that never
 // opened, or a 429. Everything else reaches the user, who decides.
-import { CancelledError, ContiguityError, NetworkError, RateLimitedError } from './errors';
+import { CancelledError, ContiguityError, NetworkError, RateLimitedError, ServerError, TimeoutError, UnreadableResponseError } from './errors';
 
 export interface RetryPolicy {
   /** Total attempts, the first included. */
@@ -8,9 +8,12 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** A Retry-After longer than this is reported instead of waited out. */
   maxWaitMs: number;
+  /** A read changes nothing on the server: a 5xx, a timeout or a dropped connection may be retried too. */
+  idempotent?: boolean;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, maxWaitMs: 10_000 };
+export const READ_RETRY: RetryPolicy = { ...DEFAULT_RETRY, idempotent: true };
 export const NO_RETRY: RetryPolicy = { attempts: 1, baseDelayMs: 0, maxWaitMs: 0 };
 
 export interface RetryNotice {
@@ -24,6 +27,7 @@ export function retryDelay(error: unknown, attempt: number, policy: RetryPolicy,
   if (attempt >= policy.attempts) return undefined;
   const backoff = policy.baseDelayMs * 2 ** (attempt - 1) * (0.5 + random() / 2);
   if (error instanceof NetworkError && error.phase === 'connect') return backoff;
+  if (policy.idempotent && (error instanceof NetworkError || error instanceof ServerError || error instanceof TimeoutError || (error instanceof UnreadableResponseError && (error.status ?? 0) >= 500))) return backoff;
   if (error instanceof RateLimitedError) {
     const wait = Math.max(error.retryAfterMs ?? 0, backoff);
     return wait <= policy.maxWaitMs ? wait : undefined;

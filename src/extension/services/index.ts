@@ -3,6 +3,7 @@
 // from ui/ or features/.
 import * as vscode from 'vscode';
 import { Config } from './config';
+import { Conversations } from './conversations';
 import { DraftStore } from './drafts';
 import { SendHistory } from './history';
 import { Log } from './log';
@@ -19,6 +20,8 @@ export interface Services {
   recents: RecentRecipients;
   history: SendHistory;
   drafts: DraftStore;
+  /** Threads polled while watched; built on first use (nothing polls before someone watches). */
+  readonly conversations: Conversations;
   /**
    * The one place per-activation state lives (the compose panel, payload diagnostics, the notify
    * watchers): built on first request, disposed with the extension.
@@ -38,13 +41,14 @@ export function createServices(context: vscode.ExtensionContext): Services {
     config,
     log,
     sender,
+    history,
     sender.onDidSend((e) => {
       if (e.ok) void recents.add(e.request.to);
     }),
     sender.onDidSend((e) => void history.record(e)),
     new vscode.Disposable(() => singles.forEach((d) => d.dispose())),
   );
-  return {
+  const services: Services = {
     context,
     config,
     tokens,
@@ -58,5 +62,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
       if (!value) singles.set(key, (value = create()));
       return value;
     },
+    get conversations() {
+      return services.single('conversations', () => new Conversations({ config, tokens, log, history, sender }));
+    },
   };
+  return services;
 }

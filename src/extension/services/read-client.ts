@@ -3,17 +3,26 @@
 import { ContiguityClient } from '../../core/client/client';
 import { AuthError } from '../../core/client/errors';
 import { type AskForToken, requireToken } from './auth';
-import type { Services } from '.';
+import type { Config } from './config';
+import type { Log } from './log';
+import type { TokenStore } from './secrets';
 
-export async function readClient(services: Services, ask?: AskForToken): Promise<ContiguityClient> {
-  const settings = services.config.read();
-  const token = await requireToken(services, ask);
+/** What a read needs; the conversations service holds just these, not every service. */
+export interface ReadDeps {
+  config: Config;
+  tokens: TokenStore;
+  log: Log;
+}
+
+export async function readClient(deps: ReadDeps, ask?: AskForToken): Promise<ContiguityClient> {
+  const settings = deps.config.read();
+  const token = await requireToken(deps, ask);
   return new ContiguityClient({ baseUrl: settings.baseUrl, token, timeoutMs: settings.timeoutMs });
 }
 
 /** The legacy API has only /send/text: read-only features say so instead of calling an endpoint it lacks. */
-export function legacyModeNotice(services: Services, what: string): string | undefined {
-  if (services.config.read().apiVersion !== 'legacy') return undefined;
+export function legacyModeNotice(deps: Pick<ReadDeps, 'config'>, what: string): string | undefined {
+  if (deps.config.read().apiVersion !== 'legacy') return undefined;
   return `${what} needs the current API: the legacy API (imessage.api.version is "legacy") has no such endpoint.`;
 }
 
@@ -31,7 +40,7 @@ export interface TokenCheck {
  * The one GET /entitlements: is the token valid and what may it do. A refused token is an answer
  * (`valid: false`); any other failure (network, server) rejects.
  */
-export async function checkToken(services: Services, ask?: AskForToken): Promise<TokenCheck> {
+export async function checkToken(services: ReadDeps, ask?: AskForToken): Promise<TokenCheck> {
   const legacy = legacyModeNotice(services, 'Checking the token');
   if (legacy) return { valid: false, unchecked: true, message: `${legacy} Sending through it is the only check.` };
   const client = await readClient(services, ask);

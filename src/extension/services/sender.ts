@@ -36,8 +36,16 @@ export type SendOutcome =
   | { ok: true; request: SendIMessageRequest; result: SendResult; warnings: string[] }
   | { ok: false; error: Error; request?: SendIMessageRequest };
 
-/** What every send reports, for features that keep records (recents, history). */
-export type SendEvent = SendOutcome & { source: string };
+/** What every send reports, for features that keep records (recents, history). `attempt` pairs it with its SendStart. */
+export type SendEvent = SendOutcome & { source: string; attempt: number };
+
+/** A checked request about to leave (it may still wait for pacing, or fail): a conversation shows it as pending. */
+export interface SendStart {
+  attempt: number;
+  source: string;
+  request: SendIMessageRequest;
+  at: number;
+}
 
 export interface SenderDeps {
   config: Config;
@@ -53,30 +61,45 @@ export const SEND_PACING: PacingOptions = { perSecond: 1 / 1.2, burst: 5 };
 
 export class Sender implements vscode.Disposable {
   private readonly sent = new vscode.EventEmitter<SendEvent>();
+  private readonly starting = new vscode.EventEmitter<SendStart>();
+  private attempts = 0;
   /** Every send waits here, per `from` number, so a burst never meets the rate limit. */
   private readonly pacer = new Pacer(SEND_PACING);
   /** Fires once per send attempt that got as far as a prepared request, whatever its outcome. */
   readonly onDidSend = this.sent.event;
+  /** Fires before the request leaves; every such send is followed by exactly one onDidSend with the same attempt. */
+  readonly onWillSend = this.starting.event;
 
   constructor(private readonly deps: SenderDeps) {}
 
   dispose() {
     this.sent.dispose();
+    this.starting.dispose();
+  }
+
+  /**
+   * Waits for a slot of `from`'s rate limit, for calls beside sends that count against it (typing
+   * indicators). Rejects with CancelledBeforeSendError when `signal` aborts first.
+   */
+  async pace(from: string | undefined, signal?: AbortSignal): Promise<void> {
+    await this.pacer.wait(from ?? DEFAULT_NUMBER, signal);
   }
 
   async send(input: unknown, options: SendOptions): Promise<SendOutcome> {
     const { log } = this.deps;
+    const attempt = ++this.attempts;
     let request: SendIMessageRequest | undefined;
     try {
       const settings = this.deps.config.read();
       const prepared = await this.plan(input, options);
       request = prepared.request;
+      this.starting.fire({ attempt, source: options.source, request, at: Date.now() });
       prepared.warnings.forEach((w) => log.warn(w));
       const token = await requireToken(this.deps, options.askForToken);
       const client = new ContiguityClient({ baseUrl: prepared.target.baseUrl, token, timeoutMs: settings.timeoutMs, legacy: prepared.target.version === 'legacy' });
       log.info(`Sending (${options.source}${options.skipValidation ? ', without client validation' : ''}) to ${request.to}`);
       // Fast track bypasses the rate limit by definition; no `from` means Contiguity's pick, one number too.
-      const paceKey = request.fast_track ? undefined : (request.from ?? '(default number)');
+      const paceKey = request.fast_track ? undefined : (request.from ?? DEFAULT_NUMBER);
       const run = options.run ?? runDirectly;
       const result = await run(`Sending iMessage to ${request.to}`, async (signal) => {
         const controller = new AbortController();
@@ -90,12 +113,12 @@ export class Sender implements vscode.Disposable {
           cancel?.dispose();
         }
       });
-      return this.report({ ok: true, request, result, warnings: prepared.warnings }, options);
+      return this.report({ ok: true, request, result, warnings: prepared.warnings }, options, attempt);
     } catch (error) {
       // One place: every surface after this (log, notification, compose, history, the public API) gets it clean.
       const err = redactError(error instanceof Error ? error : new Error(String(error)));
       log.error(`Not sent (${options.source}): ${err.message}`);
-      return this.report({ ok: false, error: err, request }, options);
+      return this.report({ ok: false, error: err, request }, options, attempt);
     }
   }
 
@@ -104,10 +127,13 @@ export class Sender implements vscode.Disposable {
     return planFromInput(input, this.deps.config.read(), { validate: !options.skipValidation });
   }
 
-  private report(outcome: SendOutcome, options: SendOptions): SendOutcome {
-    if (outcome.request) this.sent.fire({ ...outcome, source: options.source });
+  private report(outcome: SendOutcome, options: SendOptions, attempt: number): SendOutcome {
+    if (outcome.request) this.sent.fire({ ...outcome, source: options.source, attempt });
     return outcome;
   }
 }
+
+/** The pacing key of sends that let Contiguity pick the number. */
+const DEFAULT_NUMBER = '(default number)';
 
 const runDirectly: RunSend = (_title, task) => task(new AbortController().signal);

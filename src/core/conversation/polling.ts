@@ -1,0 +1,27 @@
+// When to ask a thread's history again: every few seconds while someone looks, slower after each
+// failure, and never sooner than a 429's Retry-After. Pure, so the decisions are unit-tested.
+
+export const POLL_INTERVAL_MS = 4_000;
+/** The slowest an erroring thread is polled; a person looking at it still sees it recover. */
+export const MAX_BACKOFF_MS = 120_000;
+
+export interface PollFailure {
+  /** A 429. */
+  rateLimited?: boolean;
+  retryAfterMs?: number;
+  /** No token, or the token was refused: asking again soon only repeats the refusal. */
+  auth?: boolean;
+}
+
+/**
+ * The wait before the next poll after `failures` consecutive failures (0: the last poll worked).
+ * Jitter (half to full backoff) keeps several watched threads from polling in step.
+ */
+export function nextPollDelay(failures: number, failure?: PollFailure, random = Math.random, interval = POLL_INTERVAL_MS): number {
+  if (failures <= 0 || !failure) return interval;
+  if (failure.auth) return MAX_BACKOFF_MS;
+  const backoff = Math.min(MAX_BACKOFF_MS, interval * 2 ** failures);
+  const jittered = Math.max(interval, Math.round(backoff * (0.5 + random() / 2)));
+  // Retry-After is the server's word: honoured even above our own cap.
+  return failure.rateLimited && failure.retryAfterMs !== undefined ? Math.max(failure.retryAfterMs, jittered) : jittered;
+}

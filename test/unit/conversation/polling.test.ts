@@ -1,0 +1,33 @@
+// When a watched thread is asked again.
+import assert from 'node:assert/strict';
+import { MAX_BACKOFF_MS, nextPollDelay, POLL_INTERVAL_MS } from '../../../src/core/conversation/polling';
+
+const low = () => 0;
+const high = () => 0.999999;
+
+describe('conversation polling decisions', () => {
+  it('polls every interval while polls succeed', () => {
+    assert.equal(nextPollDelay(0), POLL_INTERVAL_MS);
+    assert.equal(nextPollDelay(0, { rateLimited: true, retryAfterMs: 60_000 }), POLL_INTERVAL_MS);
+  });
+
+  it('backs off exponentially on errors, with jitter, never below the interval nor above the cap', () => {
+    assert.equal(nextPollDelay(1, {}, high), 2 * POLL_INTERVAL_MS);
+    assert.equal(nextPollDelay(2, {}, high), 4 * POLL_INTERVAL_MS);
+    assert.equal(nextPollDelay(1, {}, low), POLL_INTERVAL_MS);
+    assert.equal(nextPollDelay(3, {}, low), 4 * POLL_INTERVAL_MS);
+    assert.equal(nextPollDelay(30, {}, high), MAX_BACKOFF_MS);
+  });
+
+  it('honours Retry-After on a 429, even above the cap', () => {
+    assert.equal(nextPollDelay(1, { rateLimited: true, retryAfterMs: 30_000 }, high), 30_000);
+    assert.equal(nextPollDelay(1, { rateLimited: true, retryAfterMs: 600_000 }, high), 600_000);
+    assert.equal(nextPollDelay(2, { rateLimited: true }, high), 4 * POLL_INTERVAL_MS);
+    // A short Retry-After does not undercut our own backoff.
+    assert.equal(nextPollDelay(3, { rateLimited: true, retryAfterMs: 1 }, high), 8 * POLL_INTERVAL_MS);
+  });
+
+  it('a missing or refused token waits the longest: asking again soon only repeats the refusal', () => {
+    assert.equal(nextPollDelay(1, { auth: true }, low), MAX_BACKOFF_MS);
+  });
+});
