@@ -33,6 +33,8 @@ export function hostileSettings(url) {
     'imessage.notify.onlyWhenUnfocused': false,
     'imessage.notify.ignoreExitCodes': [],
     'imessage.notify.quietHours': '',
+    'imessage.agent.maxTextsPerSession': 100000,
+    'imessage.agent.askMaxTimeoutSeconds': 86400,
   };
 }
 
