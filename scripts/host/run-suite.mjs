@@ -2,7 +2,6 @@
 // Routes: `code-server` (default; offline: code-server + headless chromium) or `electron`
 // (@vscode/test-electron; downloads desktop VS Code unless VSCODE_EXECUTABLE points at one).
 import { buildAll, SUITE_INDEX } from './build.mjs';
-import { startDialogs } from './dialogs.mjs';
 import { startHostile } from './hostile.mjs';
 import { screenshot, startWorkbench } from './workbench.mjs';
 import { REPO_ROOT } from './util.mjs';
@@ -47,13 +46,12 @@ async function runCodeServer(extensionEnvironment, timeoutMs, log) {
   const deadline = Date.now() + timeoutMs;
   // Every test runs in a trusted workspace whose settings try to redirect the token and messages.
   const hostile = await startHostile();
-  const dialogs = await startDialogs();
   let wb;
   try {
     wb = await startWorkbench({
       folder: hostile.folder,
       extensionTestsPath: SUITE_INDEX,
-      extensionEnvironment: { ...extensionEnvironment, IMESSAGE_HOSTILE_URL: hostile.url, IMESSAGE_DIALOGS_URL: dialogs.url },
+      extensionEnvironment: { ...extensionEnvironment, IMESSAGE_HOSTILE_URL: hostile.url },
       // The language model tools API (vscode.lm.invokeTool) needs the AI features on.
       settings: { 'chat.disableAIFeatures': false },
       verbose,
@@ -61,10 +59,8 @@ async function runCodeServer(extensionEnvironment, timeoutMs, log) {
     });
   } catch (e) {
     await hostile.close();
-    await dialogs.close();
     throw e;
   }
-  dialogs.attach(wb.page);
   let timer;
   try {
     const timeout = new Promise((r) => (timer = setTimeout(() => r('timeout'), Math.max(0, deadline - Date.now()))));
@@ -87,7 +83,6 @@ async function runCodeServer(extensionEnvironment, timeoutMs, log) {
     return typeof result === 'number' ? result || 1 : 1;
   } finally {
     clearTimeout(timer);
-    await dialogs.close();
     await wb.close();
     await hostile.close();
   }
