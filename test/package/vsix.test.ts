@@ -22,8 +22,10 @@ export const BUDGETS = {
   /**
    * Issue 12 asks for 100 000; ~129 000 today with zod/mini (the trust checks and a longer user
    * README came in with issues 10 and 11). What is left is listed in CONTRIBUTING.md (size budgets).
+   * Issue 13's conversations service took it to ~134 900, issue 14 (notebooks, debug, the agent
+   * tools, their settings and README) to ~140 600.
    */
-  vsix: 132_000,
+  vsix: 142_000,
 };
 
 interface ZipEntry {
