@@ -3,6 +3,7 @@
 // which a test host confirms by itself ("Dialog requested during smoke test"); what it shows is
 // checked by the unit tests of core/agent/tools.ts.
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import { type Sandbox, startSandbox } from '../../sandbox';
@@ -46,6 +47,12 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
     sandbox.reset();
   });
 
+  /** The person answers, through the sandbox's control route (as the inbox page does). */
+  async function reply(ours: string, message: string) {
+    const res = await fetch(`${sandbox.url}/__sandbox/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: TO, to: ours, message }) });
+    assert.equal(res.status, 200);
+  }
+
   after(async () => {
     for (const key of ['api.baseUrl', 'notify.recipient', 'notify.quietHours', 'agent.maxTextsPerSession', 'agent.askMaxTimeoutSeconds']) await set(key, undefined);
     await sandbox.close();
@@ -88,11 +95,29 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
     const from = await waitFor('the sent message', () => sandbox.sent[0]?.from);
     await sleep(500); // a person takes a moment
     const repliedAt = Date.now();
-    const res = await fetch(`${sandbox.url}/__sandbox/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: TO, to: from, message: '2' }) });
-    assert.equal(res.status, 200);
+    await reply(from, '2');
     const result = await asked;
     console.log(`      reply → imessage_ask returned in ${Date.now() - repliedAt} ms (call took ${Date.now() - t0} ms)`);
     assert.match(result, /^The user replied: "2" \(choice 2: "no"\)\. \d+ of 1000 agent texts left this session\.$/);
+  });
+
+  it('imessage_ask, five times: each returns its own reply; reply → return latency (written for npm run bench -- ask)', async function () {
+    this.timeout(180_000);
+    const latencies: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      sandbox.reset();
+      const asked = invoke('imessage_ask', { question: `Run ${i}: go on?`, timeoutSeconds: 60 });
+      await sendsAfter(sandbox, 1, 0);
+      const from = await waitFor('the sent message', () => sandbox.sent[0]?.from);
+      // A person never answers in the same instant; vary where the reply lands in the poll cycle.
+      await sleep(300 + 700 * i);
+      await reply(from, `answer ${i}`);
+      const arrived = Date.now();
+      assert.match(await asked, new RegExp(`^The user replied: "answer ${i}"\\.`));
+      latencies.push(Date.now() - arrived);
+    }
+    console.log(`      reply → imessage_ask returned: ${latencies.join(', ')} ms`);
+    if (process.env.IMESSAGE_BENCH_OUT) writeFileSync(process.env.IMESSAGE_BENCH_OUT, JSON.stringify({ latencies }));
   });
 
   it('imessage_ask times out cleanly, bounded by the setting whatever the agent asks', async () => {
