@@ -10,6 +10,7 @@
 // `vscode`, nothing to bootstrap at activation.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
+const { phoneMetadata } = require('./scripts/build/phone-metadata.cjs');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -57,7 +58,7 @@ const extension = {
   // Source maps would not survive the per-file conversion to CommonJS.
   sourcemap: false,
   write: false,
-  plugins: [...common.plugins, { name: 'to-commonjs', setup: (build) => build.onEnd(writeAsCommonJs) }],
+  plugins: [...common.plugins, phoneMetadata, { name: 'to-commonjs', setup: (build) => build.onEnd(writeAsCommonJs) }],
 };
 
 /** Each ESM output file becomes a CommonJS file of the same name. */

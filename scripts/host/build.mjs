@@ -9,9 +9,13 @@ export const SUITE_SRC = path.join(REPO_ROOT, 'test', 'integration');
 export const SUITE_OUT = path.join(REPO_ROOT, 'out', 'test', 'integration');
 export const SUITE_INDEX = path.join(SUITE_OUT, 'index.js');
 
+/**
+ * The production build, minified as it ships in the .vsix: the real host runs what users install
+ * (the dev build differs only by minifying, and has no source maps either: see esbuild.js).
+ */
 export function buildExtension() {
-  const r = spawnSync(process.execPath, ['esbuild.js'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  if (r.status !== 0) throw new Error('extension build failed (node esbuild.js)');
+  const r = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (r.status !== 0) throw new Error('extension build failed (node esbuild.js --production)');
 }
 
 /**
