@@ -87,6 +87,16 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
     assert.equal(sends().length, 0);
   });
 
+  it('imessage_ask in legacy mode is refused before anything is sent: the legacy API has no history to read the reply from', async () => {
+    await set('api.version', 'legacy');
+    try {
+      assert.match(await invoke('imessage_ask', { question: 'Deploy?' }), /^Not sent: imessage_ask \(reading the reply\) needs the current API/);
+      assert.equal(sandbox.requests.length, 0);
+    } finally {
+      await set('api.version', undefined);
+    }
+  });
+
   it('imessage_ask returns the reply sent through the sandbox inbound route, naming the choice', async () => {
     const t0 = Date.now();
     const asked = invoke('imessage_ask', { question: 'Deploy to production?', choices: ['yes', 'no'], timeoutSeconds: 60 });

@@ -7,6 +7,7 @@ import { ASK_TOOL, askText, askTimeoutSeconds, confirmation, ignoredNote, NOTIFY
 import { isQuiet, parseQuietHours } from '../../../core/notify/quiet-hours';
 import { redact } from '../../../core/redact';
 import type { Services } from '../../services';
+import { legacyModeNotice } from '../../services/read-client';
 import '../../ui/runtime';
 import { sendQuietly } from '../../ui/send';
 import { lmApi, type LanguageModelToolResult, type PreparedToolInvocation } from './lm-api';
@@ -42,6 +43,9 @@ async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
   if (quiet.ok && isQuiet(quiet.ranges, new Date())) {
     return { refused: `Not sent: it is the user's quiet hours (${settings.notifyQuietHours}, imessage.notify.quietHours). Tell the user in the chat instead, or try again after them.` };
   }
+  // The reply is read from the conversation history, which the legacy API does not have.
+  const legacy = name === ASK_TOOL ? legacyModeNotice(s, 'imessage_ask (reading the reply)') : undefined;
+  if (legacy) return { refused: `Not sent: ${legacy}` };
   const configured = settings.notifyRecipient || settings.defaultRecipient;
   if (!configured) return { refused: 'Not sent: the user has not set imessage.notify.recipient (or imessage.defaultRecipient), the only number these tools text.' };
   const text = name === ASK_TOOL ? askText(parsed.input as AskInput) : (parsed.input as { message: string }).message;
