@@ -1,7 +1,7 @@
 // The language model tools, called as an agent calls them (vscode.lm.invokeTool), in a real host
 // against the sandbox. Outside a chat VS Code asks for the tool's confirmation in a modal dialog,
-// which a test host confirms by itself ("Dialog requested during smoke test"); what it shows is
-// checked by the unit tests of core/agent/tools.ts.
+// which a test host confirms by itself ("Dialog requested during smoke test"): that it was asked
+// for is read from the log; what it shows is checked by the unit tests of core/agent/tools.ts.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -9,6 +9,7 @@ import pkg from '../../package.json';
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { lmApi, type LanguageModelToolResult } from '../../src/extension/features/agent/lm-api';
 import { messageOf, sendsAfter, sleep, waitFor } from './notify-helpers';
+import { readOutputLog } from './output-log';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 const TO = '+14155552671';
@@ -65,6 +66,8 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
     const all = await sendsAfter(sandbox, 1);
     assert.equal(all.length, 1);
     assert.deepEqual(messageOf(all[0]!), { to: TO, message: text });
+    // The host asked the tool for its confirmation before invoking it (a test host then confirms by itself).
+    await readOutputLog((t) => t.includes(`Agent tool imessage_notify: asking the user to confirm "Text this to ${TO}?"`));
   });
 
   it('a recipient supplied by the model is ignored, and the result says so', async () => {

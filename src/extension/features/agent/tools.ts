@@ -71,6 +71,8 @@ export async function prepare(s: Services, name: ToolName, raw: unknown, _token:
   // Nothing will be sent: no confirmation to ask for; invoke says why.
   if ('refused' in found) return { invocationMessage: redact(found.refused) };
   const { title, markdown } = confirmation(name, shownRecipient(found.target), found.target.text);
+  // What the user was asked to allow, next to what was then sent: the log tells the whole story.
+  s.log.info(`Agent tool ${name}: asking the user to confirm "${title}"`);
   return {
     invocationMessage: redact(name === ASK_TOOL ? `Asking ${found.target.to} by iMessage` : `Texting ${found.target.to}`),
     confirmationMessages: { title: redact(title), message: new vscode.MarkdownString(redact(markdown)) },
