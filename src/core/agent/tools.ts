@@ -71,6 +71,17 @@ export function replyResult(reply: string, choices?: readonly string[]): string 
   return choice === undefined ? `${said}.` : `${said} (choice ${n}: ${JSON.stringify(choice)}).`;
 }
 
+/**
+ * The answer to a question in a thread (oldest first): the first message from the person after
+ * the question, found by its message id; undefined while there is none (or the question is not
+ * in the thread yet). What came before the question is never taken for its answer.
+ */
+export function answerAfter(bubbles: readonly { direction: 'in' | 'out'; text: string; messageId?: string }[], questionId: string | undefined): string | undefined {
+  const question = bubbles.findIndex((b) => b.direction === 'out' && b.messageId === questionId);
+  if (question < 0) return undefined;
+  return bubbles.slice(question + 1).find((b) => b.direction === 'in')?.text;
+}
+
 export function noAnswerResult(seconds: number): string {
   return `No answer: the user did not reply within ${seconds} s. Do not assume an answer; carry on without it or ask again later.`;
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import pkg from '../../../package.json';
 import { TOOL_NAMES } from '../../../src/core/agent/names';
-import { ASK_TOOL, askText, askTimeoutSeconds, confirmation, ignoredNote, NOTIFY_TOOL, noAnswerResult, parseToolInput, replyResult } from '../../../src/core/agent/tools';
+import { answerAfter, ASK_TOOL, askText, askTimeoutSeconds, confirmation, ignoredNote, NOTIFY_TOOL, noAnswerResult, parseToolInput, replyResult } from '../../../src/core/agent/tools';
 
 describe('agent tools: input', () => {
   it('notify takes a message; a recipient from the model is listed as ignored, never kept', () => {
@@ -49,6 +49,15 @@ describe('agent tools: input', () => {
     assert.equal(replyResult('3', ['yes', 'no']), 'The user replied: "3".');
     assert.equal(replyResult('"quoted"\n'), 'The user replied: "\\"quoted\\"\\n".');
     assert.match(noAnswerResult(30), /^No answer: the user did not reply within 30 s\./);
+  });
+
+  it('the answer is the first message from the person after the question, never one before it', () => {
+    const q = { direction: 'out' as const, text: 'Deploy?', messageId: 'm2' };
+    const before = { direction: 'in' as const, text: 'old news' };
+    assert.equal(answerAfter([before, q], 'm2'), undefined);
+    assert.equal(answerAfter([before, q, { direction: 'out', text: 'other', messageId: 'm3' }, { direction: 'in', text: 'yes' }, { direction: 'in', text: 'and more' }], 'm2'), 'yes');
+    assert.equal(answerAfter([before, { direction: 'in', text: 'yes' }], 'm2'), undefined, 'the question is not in the thread yet');
+    assert.equal(answerAfter([q, { direction: 'in', text: 'yes' }], undefined), undefined);
   });
 
   it('the confirmation shows the recipient and exactly the text, which cannot escape its fence', () => {

@@ -3,6 +3,7 @@
 // the question in the thread's order, so it does not matter whether it arrived before or after
 // the first poll, and older messages are never taken for it.
 import * as vscode from 'vscode';
+import { answerAfter } from '../../../core/agent/tools';
 import { threadKey } from '../../services/conversations';
 import type { Services } from '../../services';
 
@@ -20,19 +21,13 @@ export function waitForReply(s: Services, q: Question, timeoutMs: number, token:
   const conversations = s.conversations;
   const key = threadKey({ to: q.to, ...(q.from ? { from: q.from } : {}) });
   return new Promise<Reply>((resolve) => {
-    const answer = (): string | undefined => {
-      const bubbles = conversations.thread(key)?.thread.bubbles ?? [];
-      const question = bubbles.findIndex((b) => b.direction === 'out' && b.messageId === q.after);
-      if (question < 0) return undefined;
-      return bubbles.slice(question + 1).find((b) => b.direction === 'in')?.text;
-    };
     const done = (reply: Reply) => {
       disposables.forEach((d) => d.dispose());
       clearTimeout(timer);
       resolve(reply);
     };
     const check = () => {
-      const text = answer();
+      const text = answerAfter(conversations.thread(key)?.thread.bubbles ?? [], q.after);
       if (text !== undefined) done({ kind: 'reply', text });
     };
     const timer = setTimeout(() => done({ kind: 'timeout' }), timeoutMs);
