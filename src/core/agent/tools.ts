@@ -3,9 +3,9 @@
 // Model input is hostile: a recipient it supplies is never used, only reported as ignored.
 import { MAX_MESSAGE_CHARS } from '../limits';
 import * as z from '../zod';
-import { ASK_TOOL, NOTIFY_TOOL, type ToolName } from './names';
-
-export { ASK_TOOL, NOTIFY_TOOL, type ToolName };
+// Names as literals (checked against ToolName): a runtime import of names.ts here would make it a
+// chunk of its own, shared with activation, for two strings.
+import type { ToolName } from './names';
 
 export const MAX_CHOICES = 9;
 
@@ -25,12 +25,12 @@ const askInput = z.looseObject({
 export type NotifyInput = z.infer<typeof notifyInput>;
 export type AskInput = z.infer<typeof askInput>;
 interface Inputs {
-  [NOTIFY_TOOL]: NotifyInput;
-  [ASK_TOOL]: AskInput;
+  imessage_notify: NotifyInput;
+  imessage_ask: AskInput;
 }
 
-const SCHEMAS = { [NOTIFY_TOOL]: notifyInput, [ASK_TOOL]: askInput };
-const FIELDS: Record<ToolName, readonly string[]> = { [NOTIFY_TOOL]: ['message'], [ASK_TOOL]: ['question', 'choices', 'timeoutSeconds'] };
+const SCHEMAS = { imessage_notify: notifyInput, imessage_ask: askInput };
+const FIELDS: Record<ToolName, readonly string[]> = { imessage_notify: ['message'], imessage_ask: ['question', 'choices', 'timeoutSeconds'] };
 
 export type Parsed<T> = { ok: true; input: T; ignored: string[] } | { ok: false; error: string };
 
@@ -93,7 +93,7 @@ export function noAnswerResult(seconds: number): string {
 export function confirmation(tool: ToolName, to: string, message: string): { title: string; markdown: string } {
   const longest = Math.max(0, ...[...message.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
-  const what = tool === ASK_TOOL ? 'Text this question, and wait for the reply,' : 'Text this';
+  const what = tool === 'imessage_ask' ? 'Text this question, and wait for the reply,' : 'Text this';
   return { title: `${what} to ${to}?`, markdown: `To **${escapeMarkdown(to)}**:\n\n${fence}text\n${message}\n${fence}` };
 }
 

@@ -2,8 +2,8 @@
 // ever reported as ignored, the question text, the timeout bound, replies and the confirmation.
 import assert from 'node:assert/strict';
 import pkg from '../../../package.json';
-import { TOOL_NAMES } from '../../../src/core/agent/names';
-import { answerAfter, ASK_TOOL, askText, askTimeoutSeconds, confirmation, ignoredNote, NOTIFY_TOOL, noAnswerResult, parseToolInput, replyResult } from '../../../src/core/agent/tools';
+import { ASK_TOOL, NOTIFY_TOOL, TOOL_NAMES } from '../../../src/core/agent/names';
+import { answerAfter, askText, askTimeoutSeconds, confirmation, ignoredNote, noAnswerResult, parseToolInput, replyResult } from '../../../src/core/agent/tools';
 
 describe('agent tools: input', () => {
   it('notify takes a message; a recipient from the model is listed as ignored, never kept', () => {

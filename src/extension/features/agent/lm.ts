@@ -19,7 +19,7 @@ export function registerAgentTools(services: () => Promise<Services>): vscode.Di
     },
     async invoke(options, token) {
       const [s, tools] = await load();
-      return tools.invoke(s, name, options.input, token);
+      return new api.LanguageModelToolResult!([new api.LanguageModelTextPart!(await tools.invoke(s, name, options.input, token))]);
     },
   });
   return vscode.Disposable.from(...TOOL_NAMES.map((name) => api.lm!.registerTool!(name, tool(name))));

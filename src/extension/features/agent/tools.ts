@@ -3,14 +3,15 @@
 // gives; both keep quiet hours, the sender's pacing and a per-session cap, and say why when they
 // do not send. Everything returned to the model or shown goes through the redactor.
 import * as vscode from 'vscode';
-import { ASK_TOOL, askText, askTimeoutSeconds, confirmation, ignoredNote, NOTIFY_TOOL, noAnswerResult, parseToolInput, replyResult, type AskInput, type ToolName } from '../../../core/agent/tools';
+import type { ToolName } from '../../../core/agent/names';
+import { askText, askTimeoutSeconds, confirmation, ignoredNote, noAnswerResult, parseToolInput, replyResult, type AskInput } from '../../../core/agent/tools';
 import { isQuiet, parseQuietHours } from '../../../core/notify/quiet-hours';
 import { redact } from '../../../core/redact';
 import type { Services } from '../../services';
 import { legacyModeNotice } from '../../services/read-client';
 import '../../ui/runtime';
 import { sendQuietly } from '../../ui/send';
-import { lmApi, type LanguageModelToolResult, type PreparedToolInvocation } from './lm-api';
+import type { PreparedToolInvocation } from './lm-api';
 import { waitForReply } from './reply';
 
 /** Texts sent by agents in this session (one activation), for the cap. */
@@ -44,11 +45,11 @@ async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
     return { refused: `Not sent: it is the user's quiet hours (${settings.notifyQuietHours}, imessage.notify.quietHours). Tell the user in the chat instead, or try again after them.` };
   }
   // The reply is read from the conversation history, which the legacy API does not have.
-  const legacy = name === ASK_TOOL ? legacyModeNotice(s, 'imessage_ask (reading the reply)') : undefined;
+  const legacy = name === 'imessage_ask' ? legacyModeNotice(s, 'imessage_ask (reading the reply)') : undefined;
   if (legacy) return { refused: `Not sent: ${legacy}` };
   const configured = settings.notifyRecipient || settings.defaultRecipient;
   if (!configured) return { refused: 'Not sent: the user has not set imessage.notify.recipient (or imessage.defaultRecipient), the only number these tools text.' };
-  const text = name === ASK_TOOL ? askText(parsed.input as AskInput) : (parsed.input as { message: string }).message;
+  const text = name === 'imessage_ask' ? askText(parsed.input as AskInput) : (parsed.input as { message: string }).message;
   try {
     const plan = await s.sender.plan({ to: configured, message: text });
     return { target: { configured, to: plan.request.to, text: plan.request.message ?? text }, input: parsed.input, ignored: parsed.ignored };
@@ -74,16 +75,16 @@ export async function prepare(s: Services, name: ToolName, raw: unknown, _token:
   // What the user was asked to allow, next to what was then sent: the log tells the whole story.
   s.log.info(`Agent tool ${name}: asking the user to confirm "${title}"`);
   return {
-    invocationMessage: redact(name === ASK_TOOL ? `Asking ${found.target.to} by iMessage` : `Texting ${found.target.to}`),
+    invocationMessage: redact(name === 'imessage_ask' ? `Asking ${found.target.to} by iMessage` : `Texting ${found.target.to}`),
     confirmationMessages: { title: redact(title), message: new vscode.MarkdownString(redact(markdown)) },
   };
 }
 
-export async function invoke(s: Services, name: ToolName, raw: unknown, token: vscode.CancellationToken): Promise<LanguageModelToolResult> {
+/** What the model is told, redacted. */
+export async function invoke(s: Services, name: ToolName, raw: unknown, token: vscode.CancellationToken): Promise<string> {
   const text = await run(s, name, raw, token).catch((e: unknown) => `Not sent: ${e instanceof Error ? e.message : String(e)}`);
   s.log.info(`Agent tool ${name}: ${text}`);
-  const api = lmApi();
-  return new api.LanguageModelToolResult!([new api.LanguageModelTextPart!(redact(text))]);
+  return redact(text);
 }
 
 async function run(s: Services, name: ToolName, raw: unknown, token: vscode.CancellationToken): Promise<string> {
@@ -101,7 +102,7 @@ async function run(s: Services, name: ToolName, raw: unknown, token: vscode.Canc
   const note = ignoredNote(ignored);
   if (!outcome.ok) return `Not sent: ${outcome.error.message}${note}`;
   const left = `${max - count.sent} of ${max} agent texts left this session.`;
-  if (name === NOTIFY_TOOL) return `Sent to the user's phone. ${left}${note}`;
+  if (name === 'imessage_notify') return `Sent to the user's phone. ${left}${note}`;
   const input = found.input as AskInput;
   const seconds = askTimeoutSeconds(input, settings.agentAskMaxTimeoutSeconds);
   const reply = await waitForReply(s, { to: outcome.request.to, from: outcome.request.from ?? undefined, after: outcome.result.messageId }, seconds * 1000, token);
