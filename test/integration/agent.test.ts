@@ -78,6 +78,14 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
     assert.ok(!JSON.stringify(sandbox.requests).includes(MODEL_NUMBER.slice(1)));
   });
 
+  it('a send that may have reached the server is reported so, and the agent is told not to send it again', async () => {
+    sandbox.inject({ kind: 'resetAfterBody' }, { path: '/send/imessage' });
+    const result = await invoke('imessage_notify', { message: 'maybe' });
+    assert.match(result, /^The text may have been sent \(.+\)\. Do not send it again/);
+    await sleep(1500);
+    assert.equal(sends().length, 1, 'one attempt, never retried');
+  });
+
   it('bad input is refused naming the field; nothing is sent', async () => {
     assert.equal(await invoke('imessage_ask', { question: 'Deploy?', timeoutSeconds: 1.5 }), 'imessage_ask: timeoutSeconds must be a whole number of seconds');
     assert.equal(await invoke('imessage_notify', { message: '  ' }), 'imessage_notify: message must not be empty');

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ToolName } from '../../../core/agent/names';
 import { askText, askTimeoutSeconds, confirmation, ignoredNote, noAnswerResult, parseToolInput, replyResult, type AskInput } from '../../../core/agent/tools';
+import { ContiguityError } from '../../../core/client/errors';
 import { isQuiet, parseQuietHours } from '../../../core/notify/quiet-hours';
 import { redact } from '../../../core/redact';
 import type { Services } from '../../services';
@@ -100,7 +101,12 @@ async function run(s: Services, name: ToolName, raw: unknown, token: vscode.Canc
   const { target: t, ignored } = found;
   const outcome = await sendQuietly(s, { to: t.to, message: t.text }, { source: `agent.${name}` });
   const note = ignoredNote(ignored);
-  if (!outcome.ok) return `Not sent: ${outcome.error.message}${note}`;
+  if (!outcome.ok) {
+    // Never twice: a text that may have reached the server must not be sent again by a retrying agent.
+    return outcome.error instanceof ContiguityError && outcome.error.mayHaveBeenSent
+      ? `The text may have been sent (${outcome.error.message}). Do not send it again; tell the user in the chat that it may not have arrived.${note}`
+      : `Not sent: ${outcome.error.message}${note}`;
+  }
   const left = `${max - count.sent} of ${max} agent texts left this session.`;
   if (name === 'imessage_notify') return `Sent to the user's phone. ${left}${note}`;
   const input = found.input as AskInput;
