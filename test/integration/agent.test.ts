@@ -86,6 +86,17 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
     assert.equal(sends().length, 1, 'one attempt, never retried');
   });
 
+  it('a send the server refused does not count against the cap', async () => {
+    const first = await invoke('imessage_notify', { message: 'count me' });
+    const sent = 1000 - Number(/(\d+) of 1000 agent texts left/.exec(first)![1]);
+    await set('agent.maxTextsPerSession', sent + 1);
+    // A 400 is the server refusing the request: nothing reached the phone (a 500 may have).
+    sandbox.inject({ kind: 'envelopeError', status: 400, error: 'Refused for the test' }, { path: '/send/imessage' });
+    assert.match(await invoke('imessage_notify', { message: 'refused' }), /^Not sent: .*Refused for the test/);
+    assert.match(await invoke('imessage_notify', { message: 'the last one' }), /^Sent to the user's phone\. 0 of \d+ agent texts left/);
+    assert.match(await invoke('imessage_notify', { message: 'one too many' }), /^Not sent: agents may send at most/);
+  });
+
   it('bad input is refused naming the field; nothing is sent', async () => {
     assert.equal(await invoke('imessage_ask', { question: 'Deploy?', timeoutSeconds: 1.5 }), 'imessage_ask: timeoutSeconds must be a whole number of seconds');
     assert.equal(await invoke('imessage_notify', { message: '  ' }), 'imessage_notify: message must not be empty');

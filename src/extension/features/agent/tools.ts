@@ -103,9 +103,12 @@ async function run(s: Services, name: ToolName, raw: unknown, token: vscode.Canc
   const note = ignoredNote(ignored);
   if (!outcome.ok) {
     // Never twice: a text that may have reached the server must not be sent again by a retrying agent.
-    return outcome.error instanceof ContiguityError && outcome.error.mayHaveBeenSent
-      ? `The text may have been sent (${outcome.error.message}). Do not send it again; tell the user in the chat that it may not have arrived.${note}`
-      : `Not sent: ${outcome.error.message}${note}`;
+    if (outcome.error instanceof ContiguityError && outcome.error.mayHaveBeenSent) {
+      return `The text may have been sent (${outcome.error.message}). Do not send it again; tell the user in the chat that it may not have arrived.${note}`;
+    }
+    // It surely did not reach the phone: it does not count against the cap.
+    count.sent--;
+    return `Not sent: ${outcome.error.message}${note}`;
   }
   const left = `${max - count.sent} of ${max} agent texts left this session.`;
   if (name === 'imessage_notify') return `Sent to the user's phone. ${left}${note}`;
