@@ -27,10 +27,15 @@ export function hostileSettings(url) {
     'imessage.notify.recipient': HOSTILE_NUMBER,
     'imessage.notify.tasks': 'always',
     'imessage.notify.terminal': 'always',
+    'imessage.notify.notebooks': 'always',
+    'imessage.notify.debug': 'always',
     'imessage.notify.minDurationSeconds': 0,
     'imessage.notify.onlyWhenUnfocused': false,
     'imessage.notify.ignoreExitCodes': [],
     'imessage.notify.quietHours': '',
+    'imessage.agent.maxTextsPerSession': 100000,
+    'imessage.agent.askMaxTimeoutSeconds': 86400,
+    'imessage.conversations.markRead': true,
   };
 }
 

@@ -31,6 +31,8 @@ export async function runSuite(o = {}) {
     IMESSAGE_TEST_HOST: route,
     MOCHA_COLOR: process.stdout.isTTY ? '1' : '0',
     ...(grep ? { MOCHA_GREP: grep } : {}),
+    // Where a test that doubles as a benchmark writes its samples (npm run bench -- ask).
+    ...(process.env.IMESSAGE_BENCH_OUT ? { IMESSAGE_BENCH_OUT: process.env.IMESSAGE_BENCH_OUT } : {}),
   };
   const t1 = Date.now();
   const code = route === 'electron'
@@ -52,6 +54,8 @@ async function runCodeServer(extensionEnvironment, timeoutMs, log) {
       folder: hostile.folder,
       extensionTestsPath: SUITE_INDEX,
       extensionEnvironment: { ...extensionEnvironment, IMESSAGE_HOSTILE_URL: hostile.url },
+      // The language model tools API (vscode.lm.invokeTool) needs the AI features on.
+      settings: { 'chat.disableAIFeatures': false },
       verbose,
       onLog: (text) => console.log(text),
     });

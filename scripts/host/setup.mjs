@@ -1,4 +1,4 @@
-// Prepares the offline VS Code host: Debian chromium + libkrb5-dev (+ curl for the tests), Node 24 and code-server from
+// Prepares the offline VS Code host: Debian chromium + libkrb5-dev (+ curl and an emoji font for the tests), Node 24 and code-server from
 // the npm registry, cached outside the repo. Idempotent: a warm run only checks and returns.
 //   node scripts/host/setup.mjs            (or: import { setup } from './setup.mjs')
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,7 +13,8 @@ export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_VERSION = '24.21.0';
 export const CHROMIUM = '/usr/bin/chromium';
 // curl: the integration tests run the payload lab's cURL export against the sandbox.
-const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'curl'];
+// fonts-noto-color-emoji: headless Chromium on Debian has no emoji font, so tapbacks would be boxes in the UI tests' screenshots.
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'curl', 'fonts-noto-color-emoji'];
 
 export function hostCacheDir() {
   return process.env.IMESSAGE_HOST_CACHE || path.join(os.homedir(), '.cache', 'imessage-sender', 'host');

@@ -2,6 +2,7 @@
 // valid values or a message that names the setting.
 import * as z from './zod';
 import { URL_FORBIDDEN } from './limits';
+import { AGENT_SETTING_IDS, agentSettingsShape } from './agent/settings';
 import { NOTIFY_SETTING_IDS, notifySettingsShape } from './notify/settings';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -79,6 +80,7 @@ export const settingsSchema = z.object({
   confirmAboveChars: z._default(z.number().check(z.int(), z.gte(0)), 1000),
   markRead: z._default(z.boolean(), true),
   ...notifySettingsShape,
+  ...agentSettingsShape,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -96,6 +98,7 @@ export const SETTING_IDS: Record<keyof Settings, string> = {
   confirmAboveChars: 'imessage.confirmAboveChars',
   markRead: 'imessage.conversations.markRead',
   ...NOTIFY_SETTING_IDS,
+  ...AGENT_SETTING_IDS,
 };
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; setting: string; message: string };

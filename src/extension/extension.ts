@@ -1,10 +1,11 @@
-// Activation registers commands, the payload CodeLens, the compose panel's serializer and the
-// triggers of the notification watchers and the workspace settings guard, and loads nothing else:
-// each feature's code, the services, zod and the phone metadata load on first use.
+// Activation registers commands, the payload CodeLens, the compose panel's serializer, the
+// language model tools and the triggers of the notification watchers and the workspace settings
+// guard, and loads nothing else: each feature's code, the services, zod and the phone metadata load on first use.
 import type * as vscode from 'vscode';
 import { Activation, loadRuntime } from './activation';
 import { createApi, type IMessageApi } from './api';
 import { registerCommands } from './commands';
+import { registerAgentTools } from './features/agent/lm';
 import { registerComposeSerializer } from './features/compose/serializer';
 import { registerConversationsView } from './conversations-view';
 import { watchNotifySettings } from './features/notify/startup';
@@ -15,7 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IMessa
   const activation = new Activation(context);
   const services = () => activation.services();
   context.subscriptions.push(...registerCommands(activation), registerPayloadCodeLens(), registerComposeSerializer(services), watchNotifySettings(services));
-  context.subscriptions.push(watchWorkspaceSettings(context, services), registerConversationsView(activation));
+  context.subscriptions.push(watchWorkspaceSettings(context, services), registerConversationsView(activation), registerAgentTools(services));
   // `npm start` hands over the sandbox token through the environment; real users skip this.
   const sandboxToken = process.env.IMESSAGE_SANDBOX_TOKEN;
   if (sandboxToken) await (await loadRuntime()).adoptSandboxToken(await activation.services(), sandboxToken);

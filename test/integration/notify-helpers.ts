@@ -14,13 +14,7 @@ export function shellTask(name: string, command: string): vscode.Task {
 
 /** Runs a task and resolves with its exit code once its process ended. */
 export async function runTask(task: vscode.Task): Promise<number | undefined> {
-  const ended = new Promise<number | undefined>((resolve) => {
-    const listener = vscode.tasks.onDidEndTaskProcess((e) => {
-      if (e.execution.task.name !== task.name) return;
-      listener.dispose();
-      resolve(e.exitCode);
-    });
-  });
+  const ended = taskEnded(task.name);
   await vscode.tasks.executeTask(task);
   return ended;
 }
@@ -64,24 +58,33 @@ export async function writeWorkspaceTasks(tasks: { label: string; command: strin
   }
 }
 
-/** Resolves when the task named `name` ended its process. */
-export function taskEnded(name: string): Promise<number | undefined> {
+/** Resolves with the first `event` that `accept` accepts. */
+function first<E>(event: vscode.Event<E>, accept: (e: E) => boolean): Promise<E> {
   return new Promise((resolve) => {
-    const listener = vscode.tasks.onDidEndTaskProcess((e) => {
-      if (e.execution.task.name !== name) return;
+    const listener = event((e) => {
+      if (!accept(e)) return;
       listener.dispose();
-      resolve(e.exitCode);
+      resolve(e);
     });
   });
 }
 
+/** Resolves when the task named `name` ended its process. */
+export function taskEnded(name: string): Promise<number | undefined> {
+  return first(vscode.tasks.onDidEndTaskProcess, (e) => e.execution.task.name === name).then((e) => e.exitCode);
+}
+
 /** Resolves with the exit code when `execution` ended. */
 export function commandEnded(execution: vscode.TerminalShellExecution): Promise<number | undefined> {
-  return new Promise((resolve) => {
-    const listener = vscode.window.onDidEndTerminalShellExecution((e) => {
-      if (e.execution !== execution) return;
-      listener.dispose();
-      resolve(e.exitCode);
-    });
-  });
+  return first(vscode.window.onDidEndTerminalShellExecution, (e) => e.execution === execution).then((e) => e.exitCode);
+}
+
+/** Resolves when a command starts in `terminal`. */
+export function commandStarted(terminal: vscode.Terminal): Promise<vscode.TerminalShellExecution> {
+  return first(vscode.window.onDidStartTerminalShellExecution, (e) => e.terminal === terminal).then((e) => e.execution);
+}
+
+/** Resolves with the exit code of the next command that ends in `terminal`, whatever execution VS Code reports it on. */
+export function commandEndedIn(terminal: vscode.Terminal): Promise<number | undefined> {
+  return first(vscode.window.onDidEndTerminalShellExecution, (e) => e.terminal === terminal).then((e) => e.exitCode);
 }

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import { type Sandbox, startSandbox } from '../../sandbox';
-import { commandEnded, messageOf, runTask, sendsAfter, shellTask, sleep, taskEnded, uniqueName, waitFor, writeWorkspaceTasks } from './notify-helpers';
+import { commandEnded, commandEndedIn, commandStarted, messageOf, runTask, sendsAfter, shellTask, sleep, taskEnded, uniqueName, waitFor, writeWorkspaceTasks } from './notify-helpers';
+import { answerPromptsForTests, type PromptRequest } from '../../src/extension/ui/prompts';
 import { readOutputLog } from './output-log';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
@@ -279,6 +280,78 @@ describe('notify', function () {
       const sends = await sendsAfter(sandbox, 1);
       assert.equal(sends.length, 1);
       assert.match(messageOf(sends[0]!).message, new RegExp(`^\\*\\*❌ sleep 2; \\(exit 2\\)\\*\\* failed with exit code 2 in ${DURATION}$`));
+    });
+
+    it('a one-shot on a running command survives a relaunch of the terminal: it moves to the next command, and the user is told', async () => {
+      await set('notify.terminal', 'off');
+      const prompts: PromptRequest[] = [];
+      const stopAnswering = answerPromptsForTests((p) => void prompts.push(p));
+      try {
+        terminal.show();
+        const before = await terminal.processId;
+        const started = commandStarted(terminal);
+        terminal.shellIntegration!.executeCommand('sleep 60');
+        await started;
+        assert.deepEqual(await vscode.commands.executeCommand('imessage.notifyOnCompletion', { terminal: name }), { label: 'sleep 60', shellIntegration: true });
+        terminal.show();
+        await vscode.commands.executeCommand('workbench.action.terminal.relaunch');
+        const warning = await waitFor('the warning', () => prompts.find((p) => p.message.includes('was restarted')), 20_000);
+        assert.equal(warning.severity, 'warning');
+        assert.match(warning.message, new RegExp(`terminal "${name}" was restarted while "sleep 60" ran.*next command in "${name}" finishes instead`));
+        assert.notEqual(await terminal.processId, before);
+        await waitFor('shell integration in the new shell', () => terminal.shellIntegration, 30_000);
+        await sleep(1000); // the new prompt
+        const ended = commandEndedIn(terminal);
+        terminal.sendText('sleep 1; (exit 5)');
+        assert.equal(await ended, 5);
+        const sends = await sendsAfter(sandbox, 1);
+        assert.equal(sends.length, 1, 'exactly one text');
+        // VS Code 1.139 reports this command's end on the dead execution, with no start event: its duration is unknown.
+        assert.match(messageOf(sends[0]!).message, new RegExp(`^\\*\\*❌ sleep 1; \\(exit 5\\)\\*\\* failed with exit code 5 in (?:an unknown time|${DURATION})$`));
+        assert.equal(await vscode.commands.executeCommand('imessage.cancelNotification', { all: true }), 0, 'nothing left armed');
+      } finally {
+        stopAnswering();
+      }
+    });
+
+    it('a one-shot armed for the next command still fires after a relaunch', async () => {
+      await set('notify.terminal', 'off');
+      terminal.show();
+      assert.deepEqual(await vscode.commands.executeCommand('imessage.notifyOnCompletion', { terminal: name }), { label: `next command in ${name}`, shellIntegration: true });
+      const before = await terminal.processId;
+      await vscode.commands.executeCommand('workbench.action.terminal.relaunch');
+      for (const deadline = Date.now() + 20_000; (await terminal.processId) === before; ) {
+        if (Date.now() > deadline) throw new Error('the terminal was not relaunched');
+        await sleep(100);
+      }
+      await waitFor('shell integration in the new shell', () => terminal.shellIntegration, 30_000);
+      await sleep(1000); // the new prompt
+      const ended = commandEndedIn(terminal);
+      terminal.sendText('sleep 1; (exit 7)');
+      assert.equal(await ended, 7);
+      const sends = await sendsAfter(sandbox, 1);
+      assert.equal(sends.length, 1, 'exactly one text');
+      assert.match(messageOf(sends[0]!).message, new RegExp(`^\\*\\*❌ sleep 1; \\(exit 7\\)\\*\\* failed with exit code 7 in ${DURATION}$`));
+      assert.equal(await vscode.commands.executeCommand('imessage.cancelNotification', { all: true }), 0, 'nothing left armed');
+    });
+
+    it('closing a terminal with an armed one-shot tells the user that no text will come', async () => {
+      await set('notify.terminal', 'off');
+      const prompts: PromptRequest[] = [];
+      const stopAnswering = answerPromptsForTests((p) => void prompts.push(p));
+      const doomed = vscode.window.createTerminal({ name: 'imessage-doomed', shellPath: '/bin/bash' });
+      try {
+        await waitFor('shell integration', () => doomed.shellIntegration, 30_000);
+        await vscode.commands.executeCommand('imessage.notifyOnCompletion', { terminal: 'imessage-doomed' });
+        doomed.dispose();
+        const warning = await waitFor('the warning', () => prompts.find((p) => p.message.includes('was closed')), 20_000);
+        assert.equal(warning.message, 'The terminal "imessage-doomed" was closed: no text will come for "next command in imessage-doomed".');
+        assert.equal(await vscode.commands.executeCommand('imessage.cancelNotification', { all: true }), 0);
+        assert.equal(sandbox.requests.length, 0);
+      } finally {
+        stopAnswering();
+        doomed.dispose();
+      }
     });
 
     it('a cancelled one-shot sends nothing', async () => {

@@ -21,11 +21,11 @@ export const BUDGETS = {
   page: 40_000,
   /**
    * Issue 12 asks for 100 000; ~119 700 with zod/mini and the phone metadata without formats,
-   * ~132 800 with conversations (issue 13: client endpoints and schemas, the thread model and its
-   * service, the view, the conversation panel, its README section). What is left is listed in
-   * CONTRIBUTING.md (size budgets).
+   * ~140 500 with conversations (issue 13: client endpoints and schemas, the thread model and
+   * its service, the view, the conversation panel) and issue 14 (notebooks, debug, the agent
+   * tools, their settings) and their README sections. What is left is listed in CONTRIBUTING.md.
    */
-  vsix: 134_000,
+  vsix: 142_000,
 };
 
 interface ZipEntry {

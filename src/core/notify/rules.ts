@@ -1,6 +1,7 @@
 // Whether a finished task or command deserves a text. Pure: the extension gathers the facts
 // (focus, clock, settings) and this decides, with a reason the log can show when it says no.
 import { isQuiet, type QuietRange } from './quiet-hours';
+import type { ExitCode } from './template';
 
 export type NotifyMode = 'off' | 'failures' | 'always';
 
@@ -13,7 +14,7 @@ export interface NotifyRules {
 }
 
 export interface Ending {
-  exitCode: number | undefined;
+  exitCode: ExitCode;
   durationMs: number;
   /** The user armed a one-shot for this: notify whatever the rules say. */
   armed: boolean;
@@ -27,7 +28,7 @@ export function decide(rules: NotifyRules, e: Ending): Decision {
   // An explicit request ("tell me when this finishes") outranks every threshold, quiet hours included.
   if (e.armed) return { notify: true };
   if (rules.mode === 'off') return no('notifications are off');
-  if (e.exitCode !== undefined && rules.ignoreExitCodes.includes(e.exitCode)) return no(`exit code ${e.exitCode} is ignored`);
+  if (typeof e.exitCode === 'number' && rules.ignoreExitCodes.includes(e.exitCode)) return no(`exit code ${e.exitCode} is ignored`);
   // VS Code's docs advise treating an unreported exit code as a failure.
   if (rules.mode === 'failures' && e.exitCode === 0) return no('it succeeded and only failures are notified');
   if (e.durationMs < rules.minDurationSeconds * 1000) return no(`it ran for less than ${rules.minDurationSeconds} s`);

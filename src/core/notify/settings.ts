@@ -8,6 +8,8 @@ const mode = z.enum(['off', 'failures', 'always'], { error: 'must be "off", "fai
 export const notifySettingsShape = {
   notifyTasks: z._default(mode, 'off'),
   notifyTerminal: z._default(mode, 'off'),
+  notifyNotebooks: z._default(mode, 'off'),
+  notifyDebug: z._default(mode, 'off'),
   notifyMinDurationSeconds: z._default(z.number().check(z.gte(0, 'must be 0 or more')), 30),
   notifyOnlyWhenUnfocused: z._default(z.boolean(), true),
   notifyIgnoreExitCodes: z._default(z.array(z.number().check(z.int('must list whole numbers'))), [130, 143]),
@@ -30,6 +32,8 @@ export const notifySettingsShape = {
 export const NOTIFY_SETTING_IDS: Record<keyof typeof notifySettingsShape, string> = {
   notifyTasks: 'imessage.notify.tasks',
   notifyTerminal: 'imessage.notify.terminal',
+  notifyNotebooks: 'imessage.notify.notebooks',
+  notifyDebug: 'imessage.notify.debug',
   notifyMinDurationSeconds: 'imessage.notify.minDurationSeconds',
   notifyOnlyWhenUnfocused: 'imessage.notify.onlyWhenUnfocused',
   notifyIgnoreExitCodes: 'imessage.notify.ignoreExitCodes',

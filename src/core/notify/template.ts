@@ -2,16 +2,18 @@
 // One pass, so a value that itself contains "${…}" (a command line, output) is never expanded.
 
 export interface Finished {
-  /** Task name or command line. */
+  /** Task name, command line, "notebook cell n" or debug session name. */
   name: string;
-  /** undefined when the task or shell did not report one. */
-  exitCode: number | undefined;
+  /** undefined when nothing reported one; 'failed' for work that fails without one (a notebook cell). */
+  exitCode: ExitCode;
   durationMs: number;
   workspace: string;
   cwd: string;
   /** The last lines of output, already cleaned; '' when there is none (tasks). */
   output: string;
 }
+
+export type ExitCode = number | 'failed' | undefined;
 
 export const PLACEHOLDERS = ['name', 'icon', 'status', 'exitCode', 'duration', 'workspace', 'cwd', 'output'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
@@ -33,8 +35,8 @@ export function placeholderValues(f: Finished, formatDuration: (ms: number) => s
   return {
     name: shorten(f.name.replace(/\s+/g, ' ').trim(), NAME_CHARS),
     icon: f.exitCode === 0 ? '✅' : f.exitCode === undefined ? '⚠️' : '❌',
-    status: f.exitCode === 0 ? 'finished' : f.exitCode === undefined ? 'ended with an unknown exit code' : `failed with exit code ${f.exitCode}`,
-    exitCode: f.exitCode === undefined ? 'unknown' : String(f.exitCode),
+    status: f.exitCode === 0 ? 'finished' : f.exitCode === undefined ? 'ended with an unknown exit code' : f.exitCode === 'failed' ? 'failed' : `failed with exit code ${f.exitCode}`,
+    exitCode: f.exitCode === undefined ? 'unknown' : f.exitCode === 'failed' ? 'none' : String(f.exitCode),
     duration: formatDuration(f.durationMs),
     workspace: f.workspace,
     cwd: f.cwd,

@@ -111,6 +111,11 @@ describe('notify: template', () => {
     assert.equal(render(DEFAULT_TEMPLATE, { exitCode: undefined }), '**⚠️ build** ended with an unknown exit code in 4m 12s');
   });
 
+  it('work that fails without an exit code (a notebook cell) just failed', () => {
+    assert.equal(render(DEFAULT_TEMPLATE, { name: 'train.ipynb cell 3', exitCode: 'failed' }), '**❌ train.ipynb cell 3** failed in 4m 12s');
+    assert.equal(render('${exitCode}', { exitCode: 'failed' }), 'none');
+  });
+
   it('fills every placeholder', () => {
     const text = render('${name}|${icon}|${status}|${exitCode}|${duration}|${workspace}|${cwd}|${output}', { exitCode: 2, output: 'tail' });
     assert.equal(text, 'build|❌|failed with exit code 2|2|4m 12s|app|/src/app|tail');
@@ -156,6 +161,7 @@ describe('notify: rules', () => {
     assert.equal(check({ mode: 'failures' }, { exitCode: 0 }).notify, false);
     assert.equal(check({ mode: 'failures' }, { exitCode: 2 }).notify, true);
     assert.equal(check({ mode: 'failures' }, { exitCode: undefined }).notify, true);
+    assert.equal(check({ mode: 'failures' }, { exitCode: 'failed' }).notify, true);
   });
 
   it('minimum duration, inclusive', () => {
@@ -168,6 +174,7 @@ describe('notify: rules', () => {
     assert.deepEqual(check({}, { exitCode: 130 }), { notify: false, reason: 'exit code 130 is ignored' });
     assert.equal(check({ mode: 'failures' }, { exitCode: 143 }).notify, false);
     assert.equal(check({ ignoreExitCodes: [] }, { exitCode: 130 }).notify, true);
+    assert.equal(check({ ignoreExitCodes: [1] }, { exitCode: 'failed' }).notify, true, 'a failure without a code is no listed code');
   });
 
   it('focus', () => {

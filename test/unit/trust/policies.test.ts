@@ -1,5 +1,7 @@
 // The pure trust policies: base URLs, agreement links, tokens as headers, protected settings.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import pkg from '../../../package.json';
 import { safeAgreementUrl } from '../../../src/core/links';
 import { PROTECTED_SETTINGS, protectedSettingsIn } from '../../../src/core/protected-settings';
 import { baseUrlProblem, readSettings, SETTING_IDS } from '../../../src/core/settings';
@@ -98,6 +100,20 @@ describe('tokens as headers', () => {
 describe('protected settings', () => {
   it('are every setting the extension has', () => {
     assert.deepEqual([...PROTECTED_SETTINGS].sort(), Object.values(SETTING_IDS).sort());
+  });
+
+  it('agree with package.json: every setting is application-scoped and restricted, and nothing else is', () => {
+    const properties = pkg.contributes.configuration.properties as Record<string, { scope?: string }>;
+    const sorted = [...PROTECTED_SETTINGS].sort();
+    assert.deepEqual(Object.keys(properties).sort(), sorted);
+    for (const [id, schema] of Object.entries(properties)) assert.equal(schema.scope, 'application', id);
+    assert.deepEqual([...pkg.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), sorted);
+  });
+
+  it('are all tried by the hostile workspace of the trust tests (but the one the test adds live)', () => {
+    const fixture = readFileSync(new URL('../../../scripts/host/hostile.mjs', import.meta.url), 'utf8');
+    const tried = [...fixture.matchAll(/^\s*'(imessage\.[\w.]+)':/gm)].map((m) => m[1]);
+    assert.deepEqual([...PROTECTED_SETTINGS].filter((id) => !tried.includes(id)), ['imessage.notify.template']);
   });
 
   it('are found in .vscode/settings.json: dotted, nested, in language blocks, with comments', () => {

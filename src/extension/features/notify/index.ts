@@ -1,4 +1,5 @@
-// Notifications when long work finishes: automatic (tasks, terminal commands) and one-shot
+// Notifications when long work finishes: automatic (tasks, terminal commands, notebook cells,
+// debug sessions) and one-shot
 // (imessage.notifyOnCompletion, imessage.runTaskAndNotify), with the status bar item for the latter.
 import * as vscode from 'vscode';
 import * as z from '../../../core/zod';
@@ -6,6 +7,8 @@ import type { Services } from '../../services';
 import { parseArgs } from '../../ui/args';
 import { commandTable } from '../command-table';
 import { ArmedList } from './armed';
+import { DebugWatcher } from './debug';
+import { NotebookWatcher } from './notebooks';
 import { Notifier } from './notifier';
 import { TaskWatcher } from './tasks';
 import { TerminalWatcher } from './terminal';
@@ -14,15 +17,18 @@ class Notify implements vscode.Disposable {
   readonly armed = new ArmedList();
   readonly tasks: TaskWatcher;
   readonly terminals: TerminalWatcher;
+  private readonly others: vscode.Disposable[];
 
   constructor(services: Services) {
     const log = (line: string) => services.log.info(line);
     const notifier = new Notifier(services);
     this.tasks = new TaskWatcher(notifier, this.armed, log);
     this.terminals = new TerminalWatcher(notifier, this.armed, services.context.globalState, log);
+    this.others = [new NotebookWatcher(notifier), new DebugWatcher(notifier)];
   }
 
   dispose() {
+    this.others.forEach((w) => w.dispose());
     this.tasks.dispose();
     this.terminals.dispose();
     this.armed.dispose();
@@ -30,7 +36,7 @@ class Notify implements vscode.Disposable {
 }
 
 /**
- * Starts watching tasks and terminals (once per activation; the watchers live as long as the
+ * Starts watching tasks, terminals, notebooks and debug sessions (once per activation; the watchers live as long as the
  * extension). Called when notifications are turned on (startup.ts) or a one-shot is armed.
  */
 export function startNotify(services: Services): Notify {

@@ -1,4 +1,4 @@
-// Turns "this task/command finished" into a text: applies the rules, renders the template, sends
+// Turns "this task/command/cell/debug session finished" into a text: applies the rules, renders the template, sends
 // through the shared sender quietly (no prompts, no popups for each send).
 // Failures are logged every time but shown once per streak: the first failure pops up, later
 // ones only go to the log until a notification gets through again. Ten tasks failing against a
@@ -14,7 +14,15 @@ import type { Services } from '../../services';
 import { showFailure } from '../../ui/presenter';
 import { sendQuietly } from '../../ui/send';
 
-export type Source = 'task' | 'terminal';
+/** What finished, and the setting that holds its mode. */
+const MODES = {
+  task: 'notifyTasks',
+  terminal: 'notifyTerminal',
+  notebook: 'notifyNotebooks',
+  debug: 'notifyDebug',
+} as const satisfies Record<string, keyof Settings>;
+
+export type Source = keyof typeof MODES;
 
 export class Notifier {
   /** True from a shown failure until a notification is sent again. */
@@ -25,8 +33,7 @@ export class Notifier {
   /** Mode for a source, or 'off' when the settings cannot be read (that is reported on send). */
   mode(source: Source): NotifyMode {
     try {
-      const s = this.services.config.read();
-      return source === 'task' ? s.notifyTasks : s.notifyTerminal;
+      return this.services.config.read()[MODES[source]];
     } catch {
       return 'off';
     }
@@ -84,7 +91,7 @@ export class Notifier {
 function rulesFor(source: Source, s: Settings): NotifyRules {
   const quiet = parseQuietHours(s.notifyQuietHours);
   return {
-    mode: source === 'task' ? s.notifyTasks : s.notifyTerminal,
+    mode: s[MODES[source]],
     minDurationSeconds: s.notifyMinDurationSeconds,
     onlyWhenUnfocused: s.notifyOnlyWhenUnfocused,
     ignoreExitCodes: s.notifyIgnoreExitCodes,

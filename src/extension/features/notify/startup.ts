@@ -1,12 +1,12 @@
-// Loaded at activation: reads the two notify modes with plain getConfiguration and loads the task
-// and terminal watchers only once either is on (now, or when the user turns it on). Everyone who
-// never asked for notifications pays two setting reads.
+// Loaded at activation: reads the notify modes with plain getConfiguration and loads the watchers
+// only once one is on (now, or when the user turns it on). Everyone who never asked for
+// notifications pays four setting reads.
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 
 function wanted(): boolean {
   const notify = vscode.workspace.getConfiguration('imessage.notify');
-  return notify.get('tasks', 'off') !== 'off' || notify.get('terminal', 'off') !== 'off';
+  return ['tasks', 'terminal', 'notebooks', 'debug'].some((mode) => notify.get(mode, 'off') !== 'off');
 }
 
 export function watchNotifySettings(services: () => Promise<Services>): vscode.Disposable {

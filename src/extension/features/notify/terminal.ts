@@ -8,6 +8,7 @@ import { ACTIONS } from '../../ui/presenter';
 import { prompt } from '../../ui/prompts';
 import type { Armed, ArmedList } from './armed';
 import type { Notifier } from './notifier';
+import { ShellRestarts } from './shell-restarts';
 
 interface Running {
   terminal: vscode.Terminal;
@@ -26,6 +27,10 @@ export class TerminalWatcher implements vscode.Disposable {
   /** One-shots: a specific running execution, or the next one in a terminal. */
   private readonly armedExecutions = new Map<vscode.TerminalShellExecution, Armed>();
   private readonly armedNext = new Map<vscode.Terminal, Armed>();
+  private readonly restarts = new ShellRestarts(
+    () => this.armedTerminals(),
+    (t) => this.restarted(t),
+  );
   private hinted = false;
   private readonly subscriptions: vscode.Disposable[];
 
@@ -60,7 +65,9 @@ export class TerminalWatcher implements vscode.Disposable {
         if (choice === ACTIONS.learnMore) void vscode.env.openExternal(vscode.Uri.parse(SHELL_INTEGRATION_DOCS));
       });
     }
-    return { armed: this.armTerminal(terminal), shellIntegration };
+    const armed = this.armTerminal(terminal);
+    await this.restarts.watch(terminal);
+    return { armed, shellIntegration };
   }
 
   private armTerminal(terminal: vscode.Terminal): Armed {
@@ -80,7 +87,55 @@ export class TerminalWatcher implements vscode.Disposable {
   }
 
   dispose() {
+    this.restarts.dispose();
     this.subscriptions.forEach((s) => s.dispose());
+  }
+
+  /** Terminals with a one-shot still armed (cancelled ones drop out of the list). */
+  private *armedTerminals(): Iterable<vscode.Terminal> {
+    for (const [terminal, armed] of this.armedNext) if (this.armedList.has(armed)) yield terminal;
+    for (const [execution, armed] of this.armedExecutions) {
+      const terminal = this.running.get(execution)?.terminal;
+      if (terminal && this.armedList.has(armed)) yield terminal;
+    }
+  }
+
+  /**
+   * The shell of `terminal` was replaced: a one-shot on a command that ran in the old shell would
+   * wait forever, so it moves to the next command, and the user is told.
+   */
+  private restarted(terminal: vscode.Terminal) {
+    const moved = this.forgetRunning(terminal);
+    if (moved.length === 0) return;
+    const [keep, ...extra] = moved as [Armed, ...Armed[]];
+    const was = moved.map((a) => `"${a.label}"`).join(', ');
+    extra.forEach((a) => this.armedList.remove(a));
+    const waiting = this.armedNext.get(terminal);
+    if (waiting && this.armedList.has(waiting)) {
+      this.armedList.remove(keep);
+    } else {
+      this.armedNext.set(terminal, keep);
+      this.armedList.relabel(keep, `next command in ${terminal.name}`);
+    }
+    this.warn(`The shell of the terminal "${terminal.name}" was restarted while ${was} ran, so VS Code will not report its end. iMessage will text you when the next command in "${terminal.name}" finishes instead; cancel with the bell in the status bar.`);
+  }
+
+  /** Forgets the commands running in `terminal`; returns their one-shots that are still armed. */
+  private forgetRunning(terminal: vscode.Terminal): Armed[] {
+    const armed: Armed[] = [];
+    for (const [execution, r] of this.running) {
+      if (r.terminal !== terminal) continue;
+      this.running.delete(execution);
+      const a = this.armedExecutions.get(execution);
+      this.armedExecutions.delete(execution);
+      if (a && this.armedList.has(a)) armed.push(a);
+    }
+    return armed;
+  }
+
+  private warn(message: string) {
+    this.log(message);
+    void prompt({ severity: 'warning', message, actions: [] });
   }
 
   private started(e: vscode.TerminalShellExecutionStartEvent) {
@@ -111,8 +166,14 @@ export class TerminalWatcher implements vscode.Disposable {
   private async ended(e: vscode.TerminalShellExecutionEndEvent) {
     const r = this.running.get(e.execution);
     this.running.delete(e.execution);
-    const armed = this.armedExecutions.get(e.execution);
+    let armed = this.armedExecutions.get(e.execution);
     this.armedExecutions.delete(e.execution);
+    if (!r && !armed) {
+      // An end whose start this watcher never saw: after a shell restart VS Code reports the new
+      // shell's first command this way (on the old, dead execution). It is the "next command".
+      armed = this.armedNext.get(e.terminal);
+      this.armedNext.delete(e.terminal);
+    }
     const isArmed = armed !== undefined && this.armedList.remove(armed);
     if (!isArmed && this.notifier.mode('terminal') === 'off') return;
     // The stream ends with the command; give it a moment to hand over the last chunk.
@@ -133,15 +194,13 @@ export class TerminalWatcher implements vscode.Disposable {
   }
 
   private closed(terminal: vscode.Terminal) {
+    const dropped = this.forgetRunning(terminal);
     const next = this.armedNext.get(terminal);
     this.armedNext.delete(terminal);
-    if (next) this.armedList.remove(next);
-    for (const [execution, r] of this.running) {
-      if (r.terminal !== terminal) continue;
-      this.running.delete(execution);
-      const armed = this.armedExecutions.get(execution);
-      this.armedExecutions.delete(execution);
-      if (armed) this.armedList.remove(armed);
+    if (next && this.armedList.has(next)) dropped.push(next);
+    dropped.forEach((a) => this.armedList.remove(a));
+    if (dropped.length) {
+      this.warn(`The terminal "${terminal.name}" was closed: no text will come for ${dropped.map((a) => `"${a.label}"`).join(', ')}.`);
     }
   }
 

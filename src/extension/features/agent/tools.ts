@@ -1,0 +1,121 @@
+// The language model tools' code, loaded on their first use. Both text only the user's own
+// recipient (imessage.notify.recipient, else imessage.defaultRecipient), never one the model
+// gives; both keep quiet hours, the sender's pacing and a per-session cap, and say why when they
+// do not send. Everything returned to the model or shown goes through the redactor.
+import * as vscode from 'vscode';
+import type { ToolName } from '../../../core/agent/names';
+import { askText, askTimeoutSeconds, confirmation, ignoredNote, noAnswerResult, parseToolInput, replyResult, type AskInput } from '../../../core/agent/tools';
+import { ContiguityError } from '../../../core/client/errors';
+import { isQuiet, parseQuietHours } from '../../../core/notify/quiet-hours';
+import { redact } from '../../../core/redact';
+import type { Services } from '../../services';
+import { legacyModeNotice } from '../../services/read-client';
+import '../../ui/runtime';
+import { sendQuietly } from '../../ui/send';
+import type { PreparedToolInvocation } from './lm-api';
+import { waitForReply } from './reply';
+
+/** Texts sent by agents in this session (one activation), for the cap. */
+class AgentSession implements vscode.Disposable {
+  sent = 0;
+  dispose() {}
+}
+
+interface Target {
+  /** As the user wrote it in settings (a contact name, a number). */
+  configured: string;
+  /** The E.164 number (or address) the send goes to. */
+  to: string;
+  text: string;
+}
+
+type Gate = { target: Target; input: unknown; ignored: string[] } | { refused: string };
+
+/**
+ * Whom and what a call would text, or why it will not (bad input, no recipient, the cap, quiet
+ * hours). Side-effect free: prepareInvocation asks too, and confirms only what would be sent.
+ */
+async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
+  const parsed = parseToolInput(name, raw);
+  if (!parsed.ok) return { refused: parsed.error };
+  const settings = s.config.read();
+  const max = settings.agentMaxTextsPerSession;
+  if (session(s).sent >= max) return { refused: capReached(max) };
+  const quiet = parseQuietHours(settings.notifyQuietHours);
+  if (quiet.ok && isQuiet(quiet.ranges, new Date())) {
+    return { refused: `Not sent: it is the user's quiet hours (${settings.notifyQuietHours}, imessage.notify.quietHours). Tell the user in the chat instead, or try again after them.` };
+  }
+  // The reply is read from the conversation history, which the legacy API does not have.
+  const legacy = name === 'imessage_ask' ? legacyModeNotice(s, 'imessage_ask (reading the reply)') : undefined;
+  if (legacy) return { refused: `Not sent: ${legacy}` };
+  const configured = settings.notifyRecipient || settings.defaultRecipient;
+  if (!configured) return { refused: 'Not sent: the user has not set imessage.notify.recipient (or imessage.defaultRecipient), the only number these tools text.' };
+  const text = name === 'imessage_ask' ? askText(parsed.input as AskInput) : (parsed.input as { message: string }).message;
+  try {
+    const plan = await s.sender.plan({ to: configured, message: text });
+    return { target: { configured, to: plan.request.to, text: plan.request.message ?? text }, input: parsed.input, ignored: parsed.ignored };
+  } catch (error) {
+    return { refused: `Not sent: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+const capReached = (max: number) =>
+  `Not sent: agents may send at most ${max} text(s) per VS Code session (the user's setting imessage.agent.maxTextsPerSession), and that many were sent. Do not try again; tell the user in the chat instead.`;
+
+const session = (s: Services) => s.single('agent', () => new AgentSession());
+
+function shownRecipient(t: Target): string {
+  return t.configured === t.to ? t.to : `${t.configured} (${t.to})`;
+}
+
+export async function prepare(s: Services, name: ToolName, raw: unknown, _token: vscode.CancellationToken): Promise<PreparedToolInvocation> {
+  const found = await gate(s, name, raw).catch((e: unknown) => ({ refused: String(e) }));
+  // Nothing will be sent: no confirmation to ask for; invoke says why.
+  if ('refused' in found) return { invocationMessage: redact(found.refused) };
+  const { title, markdown } = confirmation(name, shownRecipient(found.target), found.target.text);
+  // What the user was asked to allow, next to what was then sent: the log tells the whole story.
+  s.log.info(`Agent tool ${name}: asking the user to confirm "${title}"`);
+  return {
+    invocationMessage: redact(name === 'imessage_ask' ? `Asking ${found.target.to} by iMessage` : `Texting ${found.target.to}`),
+    confirmationMessages: { title: redact(title), message: new vscode.MarkdownString(redact(markdown)) },
+  };
+}
+
+/** What the model is told, redacted. */
+export async function invoke(s: Services, name: ToolName, raw: unknown, token: vscode.CancellationToken): Promise<string> {
+  const text = await run(s, name, raw, token).catch((e: unknown) => `Not sent: ${e instanceof Error ? e.message : String(e)}`);
+  s.log.info(`Agent tool ${name}: ${text}`);
+  return redact(text);
+}
+
+async function run(s: Services, name: ToolName, raw: unknown, token: vscode.CancellationToken): Promise<string> {
+  const found = await gate(s, name, raw);
+  if ('refused' in found) return found.refused;
+  if (token.isCancellationRequested) return 'Cancelled: nothing was sent.';
+  const settings = s.config.read();
+  const max = settings.agentMaxTextsPerSession;
+  // Checked again and counted with no await in between: concurrent calls must not slip past the cap together.
+  const count = session(s);
+  if (count.sent >= max) return capReached(max);
+  count.sent++;
+  const { target: t, ignored } = found;
+  const outcome = await sendQuietly(s, { to: t.to, message: t.text }, { source: `agent.${name}` });
+  const note = ignoredNote(ignored);
+  if (!outcome.ok) {
+    // Never twice: a text that may have reached the server must not be sent again by a retrying agent.
+    if (outcome.error instanceof ContiguityError && outcome.error.mayHaveBeenSent) {
+      return `The text may have been sent (${outcome.error.message}). Do not send it again; tell the user in the chat that it may not have arrived.${note}`;
+    }
+    // It surely did not reach the phone: it does not count against the cap.
+    count.sent--;
+    return `Not sent: ${outcome.error.message}${note}`;
+  }
+  const left = `${max - count.sent} of ${max} agent texts left this session.`;
+  if (name === 'imessage_notify') return `Sent to the user's phone. ${left}${note}`;
+  const input = found.input as AskInput;
+  const seconds = askTimeoutSeconds(input, settings.agentAskMaxTimeoutSeconds);
+  const reply = await waitForReply(s, { to: outcome.request.to, from: outcome.request.from ?? undefined, after: outcome.result.messageId }, seconds * 1000, token);
+  if (reply.kind === 'cancelled') return `Cancelled: the question was sent, but the wait for the reply was stopped. ${left}${note}`;
+  if (reply.kind === 'timeout') return `${noAnswerResult(seconds)} ${left}${note}`;
+  return `${replyResult(reply.text, input.choices)} ${left}${note}`;
+}
