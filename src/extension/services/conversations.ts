@@ -55,6 +55,10 @@ interface Watched {
   /** Arrivals are what came after the first answer: older messages are not news. */
   answered: boolean;
   inFlight?: Promise<void>;
+  /** Aborts the poll in flight once nobody wants it any more (the last watcher left, no caller waits). */
+  abort?: AbortController;
+  /** Callers of refresh() / history() waiting for the poll in flight: it must not be aborted under them. */
+  waiting: number;
   timer?: ReturnType<typeof setTimeout>;
   failures: number;
   failure?: PollFailure;
@@ -132,6 +136,8 @@ export class Conversations implements vscode.Disposable {
       if (t.watchers === 0) {
         clearTimeout(t.timer);
         t.timer = undefined;
+        // A poll still getting ready (token, number) would leave after the view closed: nobody looks any more.
+        if (t.waiting === 0) t.abort?.abort();
       }
     });
   }
@@ -154,7 +160,7 @@ export class Conversations implements vscode.Disposable {
   async refresh(key: string, spec?: ThreadSpec): Promise<ThreadView> {
     const t = this.threads.get(key) ?? (spec ? this.entry(key, spec) : undefined);
     if (!t) throw new Error(`No conversation ${key} is known: watch it first or give its numbers.`);
-    await this.poll(t);
+    await this.pollFor(t);
     return this.thread(key)!;
   }
 
@@ -166,7 +172,7 @@ export class Conversations implements vscode.Disposable {
     const from = spec.from ?? (await this.fromOf(spec.to));
     const full: ThreadSpec = from ? { to: spec.to, from } : { to: spec.to };
     const t = this.entry(threadKey(full), full);
-    await this.poll(t);
+    await this.pollFor(t);
     if (t.error) throw new Error(t.error);
     const thread = this.thread(t.key)!.thread;
     return { ...thread, bubbles: thread.bubbles.slice(-Math.max(1, limit)) };
@@ -231,7 +237,7 @@ export class Conversations implements vscode.Disposable {
   private entry(key: string, spec: ThreadSpec): Watched {
     let t = this.threads.get(key);
     if (!t) {
-      t = { key, spec: { ...spec }, watchers: 0, intervals: [], api: emptyApiState(), answered: false, failures: 0 };
+      t = { key, spec: { ...spec }, watchers: 0, intervals: [], waiting: 0, api: emptyApiState(), answered: false, failures: 0 };
       if (spec.from) t.from = spec.from;
       this.threads.set(key, t);
     }
@@ -248,6 +254,16 @@ export class Conversations implements vscode.Disposable {
     t.from ??= t.spec.from ?? (await this.fromOf(t.spec.to));
     if (!t.from) throw new Error(`No leased number is known for the conversation with ${t.spec.to}: set imessage.from, or send a first message.`);
     return t.from;
+  }
+
+  /** A poll someone waits for: not aborted when the watchers leave. */
+  private async pollFor(t: Watched): Promise<void> {
+    t.waiting++;
+    try {
+      await this.poll(t);
+    } finally {
+      t.waiting--;
+    }
   }
 
   /** At most one request per thread: a second caller joins the first. */
@@ -273,6 +289,7 @@ export class Conversations implements vscode.Disposable {
   }
 
   private async ask(t: Watched): Promise<void> {
+    const abort = (t.abort = new AbortController());
     try {
       const legacy = legacyModeNotice(this.deps, 'Reading a conversation');
       if (legacy) throw new Error(legacy);
@@ -291,6 +308,7 @@ export class Conversations implements vscode.Disposable {
       const client = await readClient(this.deps);
       // Polls keep their own backoff; only failures reach the log, not one line pair every few seconds.
       const envelope = await client.history(t.spec.to, from, HISTORY_LIMIT, {
+        signal: abort.signal,
         retry: NO_RETRY,
         onEvent: (e) => (e.type === 'error' || e.type === 'retry') && this.deps.log.clientEvent(e),
       });
@@ -311,6 +329,8 @@ export class Conversations implements vscode.Disposable {
         }
       }
     } catch (error) {
+      // Nobody looks any more: not a failure of the thread.
+      if (abort.signal.aborted) return;
       t.failures++;
       t.failure = {
         rateLimited: error instanceof RateLimitedError,

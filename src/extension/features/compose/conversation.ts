@@ -26,6 +26,8 @@ export class PanelConversation implements vscode.Disposable {
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
   private readonly arrivals;
+  /** Resolving a recipient is async: a panel closed meanwhile must not start watching afterwards. */
+  private disposed = false;
 
   constructor(
     private readonly services: Services,
@@ -45,7 +47,7 @@ export class PanelConversation implements vscode.Disposable {
   async follow(draft: Pick<Draft, 'to' | 'from'>): Promise<void> {
     const request = ++this.following;
     const resolved = await this.resolve(draft);
-    if (request !== this.following) return;
+    if (request !== this.following || this.disposed) return;
     const key = resolved && threadKey(resolved.spec);
     if (key === this.key) return;
     this.stopTyping();
@@ -119,6 +121,7 @@ export class PanelConversation implements vscode.Disposable {
   }
 
   private updateWatch() {
+    if (this.disposed) return;
     const wanted = this.panel.visible && this.key !== undefined && this.spec !== undefined;
     // A reply to the thread on screen needs no notification.
     for (const key of [...this.arrivals.onScreen]) if (key !== this.key || !wanted) this.arrivals.onScreen.delete(key);
@@ -163,6 +166,7 @@ export class PanelConversation implements vscode.Disposable {
   }
 
   dispose() {
+    this.disposed = true;
     if (this.key) this.arrivals.onScreen.delete(this.key);
     this.stopTyping();
     this.watching?.dispose();
