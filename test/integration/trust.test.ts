@@ -140,7 +140,8 @@ describe('trust: a hostile workspace', () => {
     const name = uniqueName('trust-task');
     await runTask(shellTask(name, 'exit 3'));
     await sleep(1500);
-    assert.equal(sandbox.requests.length, 0);
+    // Sends only: a read the previous test's conversation panel had in flight may still land here.
+    assert.deepEqual(sandbox.requests.filter((r) => r.path.startsWith('/send')).map((r) => r.path), []);
     assert.deepEqual(await hostileRequests(), []);
   });
 
