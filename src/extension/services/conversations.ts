@@ -276,7 +276,18 @@ export class Conversations implements vscode.Disposable {
     try {
       const legacy = legacyModeNotice(this.deps, 'Reading a conversation');
       if (legacy) throw new Error(legacy);
-      const from = await this.requireFrom(t);
+      const from = t.from ?? t.spec.from ?? (await this.fromOf(t.spec.to));
+      if (!from) {
+        // No number configured and no send yet: Contiguity picks the number on the first send, so
+        // there is no thread to read. Not an error; the next poll after a send learns the number.
+        t.failures = 0;
+        t.failure = undefined;
+        t.error = undefined;
+        t.updatedAt = Date.now();
+        this.rebuild(t);
+        return;
+      }
+      t.from = from;
       const client = await readClient(this.deps);
       // Polls keep their own backoff; only failures reach the log, not one line pair every few seconds.
       const envelope = await client.history(t.spec.to, from, HISTORY_LIMIT, {
