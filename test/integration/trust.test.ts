@@ -140,6 +140,7 @@ describe('trust: a hostile workspace', () => {
     const name = uniqueName('trust-task');
     await runTask(shellTask(name, 'exit 3'));
     await sleep(1500);
+    // Every request, reads included: a conversation closed by the previous test aborts the poll it had on its way.
     assert.deepEqual(sandbox.requests.map((r) => `${r.method} ${r.path}`), []);
     assert.deepEqual(await hostileRequests(), []);
   });

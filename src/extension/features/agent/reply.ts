@@ -7,6 +7,9 @@ import { answerAfter } from '../../../core/agent/tools';
 import { threadKey } from '../../services/conversations';
 import type { Services } from '../../services';
 
+/** ≈ 30 history reads a minute, for at most imessage.agent.askMaxTimeoutSeconds. */
+const ASK_POLL_MS = 2_000;
+
 export type Reply = { kind: 'reply'; text: string } | { kind: 'timeout' } | { kind: 'cancelled' };
 
 export interface Question {
@@ -39,7 +42,8 @@ export function waitForReply(s: Services, q: Question, timeoutMs: number, token:
         if (m.key === key && q.after === undefined) done({ kind: 'reply', text: m.bubble.text });
       }),
       token.onCancellationRequested(() => done({ kind: 'cancelled' })),
-      conversations.watch(key, { to: q.to, ...(q.from ? { from: q.from } : {}) }),
+      // An agent blocked on the answer: read twice as often as a panel does, only while it waits.
+      conversations.watch(key, { to: q.to, ...(q.from ? { from: q.from } : {}) }, { intervalMs: ASK_POLL_MS }),
     ];
     if (token.isCancellationRequested) done({ kind: 'cancelled' });
     else check();

@@ -27,6 +27,12 @@ export class TerminalWatcher implements vscode.Disposable {
   /** One-shots: a specific running execution, or the next one in a terminal. */
   private readonly armedExecutions = new Map<vscode.TerminalShellExecution, Armed>();
   private readonly armedNext = new Map<vscode.Terminal, Armed>();
+  /**
+   * Terminals whose shell was replaced under a running one-shot: only there is an end without a
+   * start the moved one-shot's command. Elsewhere such an end is a command that began before this
+   * watcher loaded, and taking it would text the wrong command.
+   */
+  private readonly relaunched = new Set<vscode.Terminal>();
   private readonly restarts = new ShellRestarts(
     () => this.armedTerminals(),
     (t) => this.restarted(t),
@@ -106,7 +112,13 @@ export class TerminalWatcher implements vscode.Disposable {
    */
   private restarted(terminal: vscode.Terminal) {
     const moved = this.forgetRunning(terminal);
-    if (moved.length === 0) return;
+    if (moved.length === 0) {
+      // Armed for the next command: it stays armed, but the new shell may report that command's
+      // end without its start (seen when VS Code relaunches a terminal for an extension's environment).
+      const next = this.armedNext.get(terminal);
+      if (next && this.armedList.has(next)) this.relaunched.add(terminal);
+      return;
+    }
     const [keep, ...extra] = moved as [Armed, ...Armed[]];
     const was = moved.map((a) => `"${a.label}"`).join(', ');
     extra.forEach((a) => this.armedList.remove(a));
@@ -117,6 +129,7 @@ export class TerminalWatcher implements vscode.Disposable {
       this.armedNext.set(terminal, keep);
       this.armedList.relabel(keep, `next command in ${terminal.name}`);
     }
+    this.relaunched.add(terminal);
     this.warn(`The shell of the terminal "${terminal.name}" was restarted while ${was} ran, so VS Code will not report its end. iMessage will text you when the next command in "${terminal.name}" finishes instead; cancel with the bell in the status bar.`);
   }
 
@@ -139,6 +152,8 @@ export class TerminalWatcher implements vscode.Disposable {
   }
 
   private started(e: vscode.TerminalShellExecutionStartEvent) {
+    // The new shell reports its commands properly after all: its ends come with their starts.
+    this.relaunched.delete(e.terminal);
     const r: Running = { terminal: e.terminal, startedAt: Date.now() };
     this.running.set(e.execution, r);
     const waiting = this.armedNext.get(e.terminal);
@@ -168,8 +183,8 @@ export class TerminalWatcher implements vscode.Disposable {
     this.running.delete(e.execution);
     let armed = this.armedExecutions.get(e.execution);
     this.armedExecutions.delete(e.execution);
-    if (!r && !armed) {
-      // An end whose start this watcher never saw: after a shell restart VS Code reports the new
+    if (!r && !armed && this.relaunched.delete(e.terminal)) {
+      // An end whose start this watcher never saw, after a shell restart: VS Code reports the new
       // shell's first command this way (on the old, dead execution). It is the "next command".
       armed = this.armedNext.get(e.terminal);
       this.armedNext.delete(e.terminal);
@@ -194,6 +209,7 @@ export class TerminalWatcher implements vscode.Disposable {
   }
 
   private closed(terminal: vscode.Terminal) {
+    this.relaunched.delete(terminal);
     const dropped = this.forgetRunning(terminal);
     const next = this.armedNext.get(terminal);
     this.armedNext.delete(terminal);
