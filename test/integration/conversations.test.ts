@@ -90,6 +90,7 @@ describe('conversations (real host, sandbox)', function () {
     await open('Ana');
     const first = await until('the old message in the panel', () => bubbleWith('an **old** message') && lastThread());
     assert.equal(first.title, `Ana (${TO})`);
+    assert.equal(handle!.panel.title, 'Ana · iMessage', 'the tab names the person');
     assert.equal(received.length, 0, 'messages there before the first poll are not arrivals');
 
     sandbox.receive({ from: TO, to: OURS, message: 'a _new_ reply' });

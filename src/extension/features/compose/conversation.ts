@@ -10,6 +10,7 @@ import { prompt } from '../../ui/prompts';
 import { threadKey, type ThreadSpec } from '../../services/conversations';
 import { watchArrivals } from '../../ui/arrivals';
 import { pageThread } from './thread-view';
+import { COMPOSE_TITLE } from './view-type';
 
 /** A typing indicator nobody stopped ends by itself after this long, as on a phone. */
 const TYPING_IDLE_MS = 5_000;
@@ -57,6 +58,8 @@ export class PanelConversation implements vscode.Disposable {
     this.spec = resolved?.spec;
     this.markedFor = '';
     if (resolved) this.title = resolved.name ? `${resolved.name} (${resolved.spec.to})` : resolved.spec.to;
+    // The tab names whom the panel talks to, so two conversations side by side can be told apart.
+    this.panel.title = resolved ? `${resolved.name ?? resolved.spec.to} · iMessage` : COMPOSE_TITLE;
     this.updateWatch();
     if (resolved) this.show();
     else this.post({ type: 'thread', thread: null });

@@ -25,9 +25,8 @@ import { PanelConversation } from './conversation';
 import { draftToInput, validateDraft } from './draft';
 import { composeHtml } from './html';
 import { loadLeasedNumbers } from './numbers';
-import { COMPOSE_VIEW_TYPE } from './view-type';
+import { COMPOSE_TITLE, COMPOSE_VIEW_TYPE } from './view-type';
 
-const TITLE = 'Compose iMessage';
 const WITH_SMS = 'Send with SMS Fallback';
 const AS_IMESSAGE = 'Send as iMessage';
 /** Validation waits for a pause in typing; it needs no round trip per keystroke. */
@@ -81,7 +80,7 @@ export class ComposePanel implements ComposeHandle {
       return existing;
     }
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, TITLE, column, pageOptions(services.context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, COMPOSE_TITLE, column, pageOptions(services.context.extensionUri));
     const created = new ComposePanel(panel, services, undefined);
     if (args) created.prefill(args);
     return created;
