@@ -268,4 +268,35 @@ describe('conversations (real host, sandbox)', function () {
     }
   });
 
+  it('checks availability before a first message even when the thread could not be read', async () => {
+    const UNREAD = '+14155550124';
+    sandbox.setMode(UNREAD, 'no-imessage');
+    await settings().update('from', OURS, vscode.ConfigurationTarget.Global);
+    sandbox.inject({ kind: 'error500' }, { times: 50, path: `/conversations/history/imessage/${encodeURIComponent(UNREAD)}` });
+    const asked: PromptRequest[] = [];
+    const stop = answerPromptsForTests((request) => {
+      asked.push(request);
+      return 'Send with SMS Fallback';
+    });
+    try {
+      await open(UNREAD);
+      await until('the read error on the thread', () => lastThread()?.error);
+      const result = new Promise<HostMessage>((resolve) => {
+        const s = handle!.onDidPost((m) => {
+          if (m.type === 'result') {
+            s.dispose();
+            resolve(m);
+          }
+        });
+      });
+      await handle!.receive({ type: 'send', draft: { ...EMPTY_DRAFT, to: UNREAD, from: OURS, message: 'first, unread thread' } });
+      assert.ok(((await result) as Extract<HostMessage, { type: 'result' }>).result.ok);
+      assert.match(asked[0]?.message ?? '', /does not have iMessage/);
+      assert.deepEqual((posts('/send/imessage').at(-1)!.body as { fallback?: unknown }).fallback, { when: ['imessage_unsupported'] });
+    } finally {
+      stop();
+      sandbox.reset();
+    }
+  });
+
 });

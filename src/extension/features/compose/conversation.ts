@@ -89,7 +89,10 @@ export class PanelConversation implements vscode.Disposable {
   /** Whether the thread shown has no message yet: a first message to this number. */
   isNewThread(): boolean {
     const view = this.key ? this.services.conversations.thread(this.key) : undefined;
-    return !!view?.updatedAt && view.thread.bubbles.length === 0;
+    if (view?.updatedAt) return view.thread.bubbles.length === 0;
+    // Not read yet (or the read failed): new unless this number was texted before from here.
+    const to = this.spec?.to;
+    return to !== undefined && !this.services.history.list().some((entry) => entry.to === to);
   }
 
   recipient(): ThreadSpec | undefined {
