@@ -27,6 +27,13 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
   }
 }
 
+/** What `imessage.refreshConversations` answers: the view's items, message and badge. */
+interface ViewState {
+  items: vscode.TreeItem[];
+  message?: string;
+  badge: number;
+}
+
 describe('conversations (real host, sandbox)', function () {
   this.timeout(90_000);
   let sandbox: Sandbox;
@@ -103,8 +110,8 @@ describe('conversations (real host, sandbox)', function () {
     assert.equal(lastThread()!.bubbles.filter((b) => b.text === 'a _new_ reply').length, 1, 'one bubble per message');
     assert.deepEqual(received.map((m) => [m.to, m.from, m.bubble.text]), [[TO, OURS, 'a _new_ reply']]);
 
-    const items = await vscode.commands.executeCommand<vscode.TreeItem[]>('imessage.refreshConversations');
-    const ana = items?.find((i) => i.label === 'Ana');
+    const { items } = (await vscode.commands.executeCommand<ViewState>('imessage.refreshConversations'))!;
+    const ana = items.find((i) => i.label === 'Ana');
     assert.ok(ana, `the view lists the thread by contact name: ${JSON.stringify(items?.map((i) => i.label))}`);
     assert.match(String(ana.description), /a _new_ reply/);
   });
@@ -184,8 +191,8 @@ describe('conversations (real host, sandbox)', function () {
       await vscode.commands.executeCommand('imessage.conversations.focus');
       const hostile = `ping ${sandbox.token}`;
       sandbox.receive({ from: TO, to: OURS, message: hostile });
-      const items = await vscode.commands.executeCommand<vscode.TreeItem[]>('imessage.refreshConversations');
-      const ana = items!.find((i) => i.label === 'Ana')!;
+      const { items } = (await vscode.commands.executeCommand<ViewState>('imessage.refreshConversations'))!;
+      const ana = items.find((i) => i.label === 'Ana')!;
       assert.match(String(ana.description), /ping/);
       assert.ok(!String(ana.description).includes(sandbox.token), 'the view shows no token');
       const note = await until('the notification', () => asked.find((r) => r.message.startsWith('iMessage from Ana')));
@@ -198,6 +205,34 @@ describe('conversations (real host, sandbox)', function () {
       await until('the conversation opened', () => webviewTabs().length === 1);
     } finally {
       stop();
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    }
+  });
+
+  it('the view counts unread replies in its badge; a failed read says why in its message and keeps the threads', async () => {
+    const refresh = async () => (await vscode.commands.executeCommand<ViewState>('imessage.refreshConversations'))!;
+    try {
+      // No panel on screen: nothing marks the reply read.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('imessage.conversations.focus');
+      sandbox.receive({ from: TO, to: OURS, message: 'still unread' });
+      const unread = await until('the badge', async () => {
+        const state = await refresh();
+        return state.badge >= 1 && state;
+      });
+      const ana = () => unread.items.find((i) => i.label === 'Ana');
+      assert.match(String(ana()?.description), /unread · still unread/);
+      assert.equal(unread.message, undefined);
+
+      sandbox.inject({ kind: 'error500' }, { times: 1, path: `/conversations/history/imessage/${encodeURIComponent(TO)}` });
+      const failed = await refresh();
+      assert.match(failed.message ?? '', /^Could not update Ana: .*HTTP 500/);
+      const kept = failed.items.find((i) => i.label === 'Ana');
+      assert.match(String(kept?.description), /still unread/, 'the thread keeps what was shown');
+      assert.equal(failed.badge, unread.badge);
+
+      assert.equal((await refresh()).message, undefined, 'the next good read clears the message');
+    } finally {
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
     }
   });

@@ -12,7 +12,8 @@ export const commands = commandTable({
     });
     const tree = conversationsTree(s, handle);
     await tree.refresh();
-    // For headless callers and tests: what the view lists now.
-    return tree.items();
+    // For headless callers and tests: what the view lists and says now.
+    const items = await tree.items();
+    return { items, message: handle.view.message, badge: handle.view.badge?.value ?? 0 };
   },
 });
