@@ -59,6 +59,20 @@ describe('conversations (real host, sandbox)', function () {
     return handle;
   }
 
+  /** Sends from the open panel as the page would, and resolves with the result it shows. */
+  async function sendFromPanel(to: string, message: string) {
+    const result = new Promise<Extract<HostMessage, { type: 'result' }>>((resolve) => {
+      const s = handle!.onDidPost((m) => {
+        if (m.type === 'result') {
+          s.dispose();
+          resolve(m);
+        }
+      });
+    });
+    await handle!.receive({ type: 'send', draft: { ...EMPTY_DRAFT, to, from: OURS, message } });
+    return (await result).result;
+  }
+
   before(async () => {
     sandbox = await startSandbox({ pacing: false });
     await settings().update('api.baseUrl', sandbox.url, vscode.ConfigurationTarget.Global);
@@ -284,16 +298,7 @@ describe('conversations (real host, sandbox)', function () {
     try {
       await open(UNSUPPORTED);
       await until('the empty thread loaded', () => lastThread() && !lastThread()!.loading && lastThread()!.bubbles.length === 0);
-      const result = new Promise<HostMessage>((resolve) => {
-        const s = handle!.onDidPost((m) => {
-          if (m.type === 'result') {
-            s.dispose();
-            resolve(m);
-          }
-        });
-      });
-      await handle!.receive({ type: 'send', draft: { ...EMPTY_DRAFT, to: UNSUPPORTED, from: OURS, message: 'hello by SMS' } });
-      assert.ok(((await result) as Extract<HostMessage, { type: 'result' }>).result.ok);
+      assert.ok((await sendFromPanel(UNSUPPORTED, 'hello by SMS')).ok);
       assert.match(asked[0]?.message ?? '', /does not have iMessage/);
       const send = posts('/send/imessage').at(-1)!;
       assert.deepEqual((send.body as { fallback?: unknown }).fallback, { when: ['imessage_unsupported'] });
@@ -316,16 +321,7 @@ describe('conversations (real host, sandbox)', function () {
     try {
       await open(UNREAD);
       await until('the read error on the thread', () => lastThread()?.error);
-      const result = new Promise<HostMessage>((resolve) => {
-        const s = handle!.onDidPost((m) => {
-          if (m.type === 'result') {
-            s.dispose();
-            resolve(m);
-          }
-        });
-      });
-      await handle!.receive({ type: 'send', draft: { ...EMPTY_DRAFT, to: UNREAD, from: OURS, message: 'first, unread thread' } });
-      assert.ok(((await result) as Extract<HostMessage, { type: 'result' }>).result.ok);
+      assert.ok((await sendFromPanel(UNREAD, 'first, unread thread')).ok);
       assert.match(asked[0]?.message ?? '', /does not have iMessage/);
       assert.deepEqual((posts('/send/imessage').at(-1)!.body as { fallback?: unknown }).fallback, { when: ['imessage_unsupported'] });
     } finally {
