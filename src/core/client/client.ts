@@ -117,21 +117,26 @@ export class ContiguityClient {
   }
 
   async typing(request: unknown, call: CallOptions = {}) {
-    return (await this.call('POST', '/send/imessage/typing', envelopeOf(typingData), call, checked(typingRequest, request), 'Bearer', ACTION_NOTE)).data;
+    return (await this.action('/send/imessage/typing', typingRequest, envelopeOf(typingData), request, call)).data;
   }
 
   /** A read receipt for the whole thread. */
   async markRead(request: unknown, call: CallOptions = {}) {
-    return (await this.call('POST', '/send/imessage/read', envelopeOf(readReceiptData), call, checked(readRequest, request), 'Bearer', ACTION_NOTE)).data;
+    return (await this.action('/send/imessage/read', readRequest, envelopeOf(readReceiptData), request, call)).data;
   }
 
   /** A tapback on the latest message with exactly this text (the API has no message ids here). */
   async react(request: unknown, call: CallOptions = {}) {
-    return (await this.call('POST', '/send/imessage/reactions', envelopeOf(reactionData), call, checked(reactionRequest, request), 'Bearer', ACTION_NOTE)).data;
+    return (await this.action('/send/imessage/reactions', reactionRequest, envelopeOf(reactionData), request, call)).data;
   }
 
   private read<T extends z.ZodMiniType>(path: string, accept: T, call: CallOptions) {
     return this.call('GET', path, accept, { retry: READ_RETRY, ...call }, undefined, 'Bearer', READ_NOTE);
+  }
+
+  /** A POST beside sending (typing, read receipt, tapback): its body checked before it leaves. */
+  private action<T extends z.ZodMiniType>(path: string, body: z.ZodMiniType, accept: T, request: unknown, call: CallOptions) {
+    return this.call('POST', path, accept, call, checked(body, request), 'Bearer', ACTION_NOTE);
   }
 
   private call<T extends z.ZodMiniType>(method: 'GET' | 'POST', path: string, accept: T, call: CallOptions, body?: unknown, scheme: 'Bearer' | 'Token' = 'Bearer', sentNote?: string) {
