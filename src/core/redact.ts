@@ -38,6 +38,11 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   return out.replace(TOKEN_SHAPE, REDACTED).replace(AUTH_HEADER, `$1${REDACTED}`).replace(AUTH_SCHEME, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`);
 }
 
+/** What a caught value says, redacted: for errors shown or kept where an Error object is not. */
+export function redactedMessage(error: unknown): string {
+  return redact(error instanceof Error ? error.message : String(error));
+}
+
 /** `value` with every string in it (keys included) redacted; for envelopes, webview messages and stored records. */
 export function redactValue<T>(value: T, secrets: readonly (string | undefined)[] = [], depth = 0): T {
   if (typeof value === 'string') return redact(value, secrets) as T;

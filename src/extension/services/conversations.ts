@@ -7,7 +7,7 @@ import { NO_RETRY } from '../../core/client/retry';
 import { localMessages, threadKey, type ThreadSpec } from '../../core/conversation/local';
 import { nextPollDelay, POLL_INTERVAL_MS, type PollFailure } from '../../core/conversation/polling';
 import { buildThread, emptyApiState, mergeHistory, type ApiState, type Bubble, type LocalMessage, type Thread } from '../../core/conversation/thread';
-import { redact, redactValue } from '../../core/redact';
+import { redactedMessage, redactValue } from '../../core/redact';
 import type { Tapback } from '../../core/schema';
 import type { SendHistory } from './history';
 import { legacyModeNotice, type ReadDeps, readClient } from './read-client';
@@ -222,7 +222,7 @@ export class Conversations implements vscode.Disposable {
   /** Shows or ends our typing indicator; it counts against the number's pacing like a send. */
   async typing(key: string, action: 'start' | 'stop', signal?: AbortSignal): Promise<void> {
     const t = this.require(key);
-    const from = t.from ?? t.spec.from ?? (await this.fromOf(t.spec.to));
+    const from = await this.knownFrom(t);
     await this.deps.sender.pace(from, signal);
     const client = await readClient(this.deps);
     await client.typing({ to: t.spec.to, ...(from ? { from } : {}), action }, { signal, onEvent: (e) => this.deps.log.clientEvent(e) });
@@ -250,8 +250,13 @@ export class Conversations implements vscode.Disposable {
     return t;
   }
 
+  /** The thread's number: given, learned before, or found now (and kept once found). */
+  private async knownFrom(t: Watched): Promise<string | undefined> {
+    return (t.from ??= t.spec.from ?? (await this.fromOf(t.spec.to)));
+  }
+
   private async requireFrom(t: Watched): Promise<string> {
-    t.from ??= t.spec.from ?? (await this.fromOf(t.spec.to));
+    await this.knownFrom(t);
     if (!t.from) throw new Error(`No leased number is known for the conversation with ${t.spec.to}: set imessage.from, or send a first message.`);
     return t.from;
   }
@@ -293,18 +298,14 @@ export class Conversations implements vscode.Disposable {
     try {
       const legacy = legacyModeNotice(this.deps, 'Reading a conversation');
       if (legacy) throw new Error(legacy);
-      const from = t.from ?? t.spec.from ?? (await this.fromOf(t.spec.to));
+      const from = await this.knownFrom(t);
       if (!from) {
         // No number configured and no send yet: Contiguity picks the number on the first send, so
         // there is no thread to read. Not an error; the next poll after a send learns the number.
-        t.failures = 0;
-        t.failure = undefined;
-        t.error = undefined;
-        t.updatedAt = Date.now();
+        this.answeredWell(t);
         this.rebuild(t);
         return;
       }
-      t.from = from;
       const client = await readClient(this.deps);
       // Polls keep their own backoff; only failures reach the log, not one line pair every few seconds.
       const envelope = await client.history(t.spec.to, from, HISTORY_LIMIT, {
@@ -316,10 +317,7 @@ export class Conversations implements vscode.Disposable {
       t.api = state;
       const first = !t.answered;
       t.answered = true;
-      t.failures = 0;
-      t.failure = undefined;
-      t.error = undefined;
-      t.updatedAt = Date.now();
+      this.answeredWell(t);
       const view = this.rebuild(t);
       if (!first) {
         for (const m of arrived) {
@@ -337,10 +335,18 @@ export class Conversations implements vscode.Disposable {
         auth: error instanceof AuthError || error instanceof MissingTokenError,
         ...(error instanceof RateLimitedError && error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
       };
-      t.error = redact(error instanceof Error ? error.message : String(error));
+      t.error = redactedMessage(error);
       if (!(error instanceof ContiguityError)) this.deps.log.warn(`Conversation with ${t.spec.to}: ${t.error}`);
       this.rebuild(t);
     }
+  }
+
+  /** A poll that went through: the backoff and the shown error end. */
+  private answeredWell(t: Watched) {
+    t.failures = 0;
+    t.failure = undefined;
+    t.error = undefined;
+    t.updatedAt = Date.now();
   }
 
   private async learn(messageId: string): Promise<string | undefined> {

@@ -3,7 +3,7 @@
 // with tapbacks and the typing indicator sent through the conversations service.
 import * as vscode from 'vscode';
 import { resolveThread } from '../../../core/conversation/resolve';
-import { redact } from '../../../core/redact';
+import { redactedMessage } from '../../../core/redact';
 import type { Draft, HostMessage } from '../../../shared/compose';
 import type { Services } from '../../services';
 import { prompt } from '../../ui/prompts';
@@ -116,14 +116,14 @@ export class PanelConversation implements vscode.Disposable {
     this.typingTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
     if (this.typingSince !== undefined) return;
     this.typingSince = Date.now();
-    void this.services.conversations.typing(this.key, 'start').catch((e: unknown) => this.services.log.warn(`Typing indicator: ${errorText(e)}`));
+    void this.services.conversations.typing(this.key, 'start').catch((e: unknown) => this.services.log.warn(`Typing indicator: ${redactedMessage(e)}`));
   }
 
   private stopTyping() {
     clearTimeout(this.typingTimer);
     if (this.typingSince === undefined || !this.key) return;
     this.typingSince = undefined;
-    void this.services.conversations.typing(this.key, 'stop').catch((e: unknown) => this.services.log.warn(`Typing indicator: ${errorText(e)}`));
+    void this.services.conversations.typing(this.key, 'stop').catch((e: unknown) => this.services.log.warn(`Typing indicator: ${redactedMessage(e)}`));
   }
 
   private updateWatch() {
@@ -167,8 +167,8 @@ export class PanelConversation implements vscode.Disposable {
   }
 
   private fail(what: string, error: unknown) {
-    this.services.log.warn(`${what}: ${errorText(error)}`);
-    void prompt({ severity: 'warning', message: `${what}: ${errorText(error)}`, actions: [] });
+    this.services.log.warn(`${what}: ${redactedMessage(error)}`);
+    void prompt({ severity: 'warning', message: `${what}: ${redactedMessage(error)}`, actions: [] });
   }
 
   dispose() {
@@ -178,8 +178,4 @@ export class PanelConversation implements vscode.Disposable {
     this.watching?.dispose();
     this.subscriptions.forEach((s) => s.dispose());
   }
-}
-
-function errorText(error: unknown): string {
-  return redact(error instanceof Error ? error.message : String(error));
 }
