@@ -161,7 +161,8 @@ describe('conversations (real host, sandbox)', function () {
     await handle!.receive({ type: 'typing', active: true });
     await until('typing start', () => posts('/send/imessage/typing').some((r) => (r.body as { action: string }).action === 'start'));
     await handle!.receive({ type: 'send', draft: { ...EMPTY_DRAFT, to: 'Ana', from: OURS, message: 'on my **way**' } });
-    assert.ok(posts('/send/imessage/typing').some((r) => (r.body as { action: string }).action === 'stop'), 'sending ends the typing indicator');
+    // The stop waits its turn in the number's pacing, which the send may have taken first.
+    await until('sending ends the typing indicator', () => posts('/send/imessage/typing').some((r) => (r.body as { action: string }).action === 'stop'));
     const mine = await until('the sent bubble', () => bubbleWith('on my **way**'));
     assert.equal(mine.direction, 'out');
     await until('Delivered under the last sent message', () => lastThread()?.status === 'Delivered');
