@@ -1,5 +1,6 @@
 // What the user is told about a failure, and what they can do next. Pure, so that every surface
 // (notification, compose panel, payload tester) explains errors the same way.
+import { redactedMessage } from '../redact';
 import { AuthError, ContiguityError, MissingTokenError, RateLimitedError, UnsendableRequestError, ValidationError } from './errors';
 
 export type ErrorAction = 'setToken' | 'openAgreement' | 'openSettings' | 'retry' | 'showLog';
@@ -15,7 +16,7 @@ export interface Explanation {
 
 export function explain(error: unknown): Explanation {
   if (!(error instanceof ContiguityError)) {
-    return { message: `Unexpected error: ${error instanceof Error ? error.message : String(error)}`, actions: ['showLog'] };
+    return { message: `Unexpected error: ${redactedMessage(error)}`, actions: ['showLog'] };
   }
   if (error instanceof MissingTokenError) return { message: error.message, actions: ['setToken'] };
   if (error instanceof ValidationError) {

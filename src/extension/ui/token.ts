@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { AskForToken } from '../services/auth';
 import type { Services } from '../services';
-import { redact } from '../../core/redact';
+import { redact, redactedMessage } from '../../core/redact';
 import { tokenHeaderProblem } from '../../core/token';
 import { checkToken } from '../services/read-client';
 import { tokenProblem } from '../services/secrets';
@@ -54,7 +54,6 @@ async function verify(s: Services) {
     if (check.valid) void vscode.window.showInformationMessage('Contiguity API token stored and verified.');
     else void vscode.window.showWarningMessage(redact(`Token stored, but checking it failed: ${check.message}`));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    void vscode.window.showWarningMessage(redact(`Token stored, but checking it failed: ${message}`));
+    void vscode.window.showWarningMessage(`Token stored, but checking it failed: ${redactedMessage(error)}`);
   }
 }

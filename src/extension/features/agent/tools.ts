@@ -7,7 +7,7 @@ import type { ToolName } from '../../../core/agent/names';
 import { askText, askTimeoutSeconds, confirmation, ignoredNote, noAnswerResult, parseToolInput, replyResult, type AskInput } from '../../../core/agent/tools';
 import { ContiguityError } from '../../../core/client/errors';
 import { isQuiet, parseQuietHours } from '../../../core/notify/quiet-hours';
-import { redact } from '../../../core/redact';
+import { redact, redactedMessage } from '../../../core/redact';
 import type { Services } from '../../services';
 import { legacyModeNotice } from '../../services/read-client';
 import '../../ui/runtime';
@@ -55,7 +55,7 @@ async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
     const plan = await s.sender.plan({ to: configured, message: text });
     return { target: { configured, to: plan.request.to, text: plan.request.message ?? text }, input: parsed.input, ignored: parsed.ignored };
   } catch (error) {
-    return { refused: `Not sent: ${error instanceof Error ? error.message : String(error)}` };
+    return { refused: `Not sent: ${redactedMessage(error)}` };
   }
 }
 
@@ -83,7 +83,7 @@ export async function prepare(s: Services, name: ToolName, raw: unknown, _token:
 
 /** What the model is told, redacted. */
 export async function invoke(s: Services, name: ToolName, raw: unknown, token: vscode.CancellationToken): Promise<string> {
-  const text = await run(s, name, raw, token).catch((e: unknown) => `Not sent: ${e instanceof Error ? e.message : String(e)}`);
+  const text = await run(s, name, raw, token).catch((e: unknown) => `Not sent: ${redactedMessage(e)}`);
   s.log.info(`Agent tool ${name}: ${text}`);
   return redact(text);
 }

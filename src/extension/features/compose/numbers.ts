@@ -1,6 +1,7 @@
 // The From choices: the account's leased numbers that can send iMessage (GET /numbers/leased).
 // Failing to list them is not fatal: the panel says why and the user can type a number.
 import { MissingTokenError } from '../../../core/client/errors';
+import { redactedMessage } from '../../../core/redact';
 import type { NumbersState } from '../../../shared/compose';
 import type { Services } from '../../services';
 import { LegacyModeError, leasedIMessageNumbers } from '../../services/leased-numbers';
@@ -15,7 +16,6 @@ export async function loadLeasedNumbers(services: Services): Promise<NumbersStat
     if (error instanceof MissingTokenError) {
       return { status: 'error', message: 'No API token is set ("iMessage: Set API Token"), so your leased numbers cannot be listed. You can type a number.' };
     }
-    const message = error instanceof Error ? error.message : String(error);
-    return { status: 'error', message: `Your leased numbers could not be loaded: ${message} You can type a number.` };
+    return { status: 'error', message: `Your leased numbers could not be loaded: ${redactedMessage(error)} You can type a number.` };
   }
 }

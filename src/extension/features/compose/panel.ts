@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ContiguityError, ValidationError } from '../../../core/client/errors';
 import { explain } from '../../../core/client/explain';
+import { redactedMessage } from '../../../core/redact';
 import { fieldName } from '../../../core/schema';
 import {
   type ComposeArgs,
@@ -250,7 +251,7 @@ export class ComposePanel implements ComposeHandle {
     try {
       available = await this.services.conversations.availability(to);
     } catch (error) {
-      this.services.log.warn(`Could not check whether ${to} has iMessage; sending as typed: ${error instanceof Error ? error.message : String(error)}`);
+      this.services.log.warn(`Could not check whether ${to} has iMessage; sending as typed: ${redactedMessage(error)}`);
       return input;
     }
     if (available) return input;
