@@ -10,6 +10,7 @@
 // `vscode`, nothing to bootstrap at activation.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
+const path = require('node:path');
 const { phoneMetadata } = require('./scripts/build/phone-metadata.cjs');
 
 const production = process.argv.includes('--production');
@@ -58,14 +59,31 @@ const extension = {
   // Source maps would not survive the per-file conversion to CommonJS.
   sourcemap: false,
   write: false,
+  metafile: true,
   plugins: [...common.plugins, phoneMetadata, { name: 'to-commonjs', setup: (build) => build.onEnd(writeAsCommonJs) }],
 };
 
+/**
+ * Output files that hold none of our modules, only esbuild's helpers (`__export`): esbuild imports
+ * such a chunk bare into every entry point, used or not (evanw/esbuild#1892), and each file
+ * activation loads costs about half a millisecond. A chunk of helpers has no side effects, so a
+ * bare import of it can go.
+ */
+function helperOnlyChunks(result) {
+  const outputs = Object.entries(result.metafile?.outputs ?? {});
+  return new Set(outputs.filter(([, output]) => Object.keys(output.inputs).length === 0).map(([file]) => path.resolve(file)));
+}
+
+function withoutBareImportsOf(file, chunks) {
+  return file.text.replace(/import\s*"(\.{1,2}\/[^"]+)";?/g, (statement, spec) => (chunks.has(path.resolve(path.dirname(file.path), spec)) ? '' : statement));
+}
+
 /** Each ESM output file becomes a CommonJS file of the same name. */
 async function writeAsCommonJs(result) {
+  const helpers = helperOnlyChunks(result);
   for (const file of result.outputFiles ?? []) {
-    const { code } = await esbuild.transform(file.text, { format: 'cjs', platform: 'node', target: 'node20', minify: production, supported: { 'dynamic-import': false } });
-    fs.mkdirSync(require('node:path').dirname(file.path), { recursive: true });
+    const { code } = await esbuild.transform(withoutBareImportsOf(file, helpers), { format: 'cjs', platform: 'node', target: 'node20', minify: production, supported: { 'dynamic-import': false } });
+    fs.mkdirSync(path.dirname(file.path), { recursive: true });
     fs.writeFileSync(file.path, code);
   }
 }

@@ -7,7 +7,7 @@ import { normalisePhone } from '../../../core/address';
 import { resolveContact } from '../../../core/contacts';
 import type { Services } from '../../services';
 import { openPayloadDocument } from '../../ui/payload-document';
-import { PAYLOAD_GLOB, PAYLOAD_SUFFIX } from '../../ui/payload-files';
+import { PAYLOAD_GLOB, PAYLOAD_SUFFIX } from '../../ui/names';
 
 export function isPayloadDocument(doc: vscode.TextDocument): boolean {
   return doc.uri.path.endsWith(PAYLOAD_SUFFIX);

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { protectedSettingsIn } from '../../../core/protected-settings';
 import type { Log } from '../../services/log';
 import { prompt } from '../../ui/prompts';
-import { settingsFiles } from './settings-files';
+import type { SettingsFile } from './settings-files';
 
 const TOLD_KEY = 'imessage.toldWorkspaceSettings';
 
@@ -17,6 +17,8 @@ export class WorkspaceGuard implements vscode.Disposable {
   constructor(
     private readonly state: vscode.Memento,
     private readonly log: Log,
+    /** The startup trigger's list, passed in so the code that finds the files loads once, at activation. */
+    private readonly settingsFiles: () => SettingsFile[],
   ) {}
 
   /** Several events in a row (a save touches file and settings) make one check. */
@@ -30,7 +32,7 @@ export class WorkspaceGuard implements vscode.Disposable {
 
   private async check() {
     const told = new Set(this.state.get<string[]>(TOLD_KEY, []));
-    for (const file of settingsFiles()) {
+    for (const file of this.settingsFiles()) {
       const text = await vscode.workspace.fs.readFile(file.uri).then((b) => new TextDecoder().decode(b), () => undefined);
       if (text === undefined) continue;
       const fresh = protectedSettingsIn(text, file.kind).filter((id) => !told.has(`${file.uri.toString()}|${id}`));

@@ -23,7 +23,7 @@ export function watchWorkspaceSettings(context: vscode.ExtensionContext, service
   let guard: Promise<WorkspaceGuard> | undefined;
   const load = () =>
     Promise.all([services(), import('./guard')]).then(([s, m]) => {
-      const loaded = new m.WorkspaceGuard(context.workspaceState, s.log);
+      const loaded = new m.WorkspaceGuard(context.workspaceState, s.log, settingsFiles);
       context.subscriptions.push(loaded);
       return loaded;
     });

@@ -1,0 +1,11 @@
+// Names that activation registers with VS Code and the features loaded later use too. They live in
+// one module because each module shared across that line becomes a chunk activation must load.
+
+/** The compose panel's webview type, for the panel and for its serializer. */
+export const COMPOSE_VIEW_TYPE = 'imessage.compose';
+/** The tab's title while the panel names nobody (with a recipient, it names them). */
+export const COMPOSE_TITLE = 'Compose iMessage';
+
+/** Which files are payloads: the name says so, so the JSON schema and the CodeLens apply at once. */
+export const PAYLOAD_SUFFIX = '.imessage.json';
+export const PAYLOAD_GLOB = `**/*${PAYLOAD_SUFFIX}`;
