@@ -12,6 +12,11 @@ export const BUDGETS = {
   /** Every file require() loads while the extension activates (main and the chunks it needs at once). */
   activation: 40_000,
   /**
+   * Files activation loads: each costs about half a millisecond to resolve, read and compile, a
+   * tenth of the 5 ms goal. Today main and the one chunk of names it shares with the features.
+   */
+  activationFiles: 2,
+  /**
    * Any lazy chunk. The largest is the phone metadata (~70 600 without its number formats, loaded
    * only for numbers typed without a country code); the shared run-time code (zod/mini, the core
    * schemas, services, ui, loaded on the first use of any feature) is ~46 000.
@@ -105,7 +110,7 @@ describe('the packaged .vsix', () => {
     assert.ok(file.length <= BUDGETS.vsix, `the .vsix is ${file.length} bytes, budget ${BUDGETS.vsix}`);
   });
 
-  it(`activation loads at most ${BUDGETS.activation} bytes of code, and no zod, phone metadata or jsonc-parser`, function () {
+  it(`activation loads at most ${BUDGETS.activation} bytes of code in ${BUDGETS.activationFiles} files, and no zod, phone metadata or jsonc-parser`, function () {
     this.timeout(20_000);
     // The packaged files, activated against the stand-in vscode in a fresh Node process.
     const root = mkdtempSync(join(tmpdir(), 'imessage-vsix-'));
@@ -117,7 +122,9 @@ describe('the packaged .vsix', () => {
       }
       const { files } = probe(join(root, 'extension', 'dist', 'extension.js'));
       const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
-      assert.ok(bytes <= BUDGETS.activation, `activation loads ${bytes} bytes (${files.map((f) => `${f.file} ${f.bytes}`).join(', ')}), budget ${BUDGETS.activation}`);
+      const loaded = files.map((f) => `${f.file} ${f.bytes}`).join(', ');
+      assert.ok(bytes <= BUDGETS.activation, `activation loads ${bytes} bytes (${loaded}), budget ${BUDGETS.activation}`);
+      assert.ok(files.length <= BUDGETS.activationFiles, `activation loads ${files.length} files (${loaded}), budget ${BUDGETS.activationFiles}`);
       const code = files.map((f) => readFileSync(join(root, 'extension', 'dist', f.file), 'utf8')).join('\n');
       // Fingerprints of what must stay lazy: zod's error map, libphonenumber's metadata, jsonc-parser's scanner.
       assert.doesNotMatch(code, /Invalid input: expected|invalid_type/, 'zod loads at activation');
