@@ -78,11 +78,22 @@ function withoutBareImportsOf(file, chunks) {
   return file.text.replace(/import\s*"(\.{1,2}\/[^"]+)";?/g, (statement, spec) => (chunks.has(path.resolve(path.dirname(file.path), spec)) ? '' : statement));
 }
 
+/**
+ * `import * as vscode from "vscode"` becomes a plain require. Converted as it is, it would go through
+ * esbuild's `__toESM`, which copies every property of the module into a new object, once for each
+ * module that imports it: the real `vscode` module has about 200, and activation alone had nine
+ * such imports (10.9 against 3.7 ms with a stand-in `vscode` that has them all). Our code only reads
+ * members off the namespace, so the module object itself serves.
+ */
+function withVscodeRequired(text) {
+  return text.replace(/import\s*\*\s*as\s*([\w$]+)\s*from\s*"vscode";?/g, 'var $1=require("vscode");');
+}
+
 /** Each ESM output file becomes a CommonJS file of the same name. */
 async function writeAsCommonJs(result) {
   const helpers = helperOnlyChunks(result);
   for (const file of result.outputFiles ?? []) {
-    const { code } = await esbuild.transform(withoutBareImportsOf(file, helpers), { format: 'cjs', platform: 'node', target: 'node20', minify: production, supported: { 'dynamic-import': false } });
+    const { code } = await esbuild.transform(withVscodeRequired(withoutBareImportsOf(file, helpers)), { format: 'cjs', platform: 'node', target: 'node20', minify: production, supported: { 'dynamic-import': false } });
     fs.mkdirSync(path.dirname(file.path), { recursive: true });
     fs.writeFileSync(file.path, code);
   }
