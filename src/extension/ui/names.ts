@@ -1,5 +1,6 @@
-// Names that activation registers with VS Code and the features loaded later use too. They live in
-// one module because each module shared across that line becomes a chunk activation must load.
+// Names that code loaded at activation and the features loaded later both use: the compose panel's
+// view type (and its title beside it) and the payload file pattern. They live in one module because
+// each module shared across that line becomes a chunk activation must load.
 
 /** The compose panel's webview type, for the panel and for its serializer. */
 export const COMPOSE_VIEW_TYPE = 'imessage.compose';
