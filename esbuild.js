@@ -75,7 +75,9 @@ function helperOnlyChunks(result) {
 }
 
 function withoutBareImportsOf(file, chunks) {
-  return file.text.replace(/import\s*"(\.{1,2}\/[^"]+)";?/g, (statement, spec) => (chunks.has(path.resolve(path.dirname(file.path), spec)) ? '' : statement));
+  return file.text.replace(/import\s*"(\.{1,2}\/[^"]+)";?/g, (statement, spec) =>
+    chunks.has(path.resolve(path.dirname(file.path), spec)) ? '' : statement,
+  );
 }
 
 /**
@@ -93,7 +95,13 @@ function withVscodeRequired(text) {
 async function writeAsCommonJs(result) {
   const helpers = helperOnlyChunks(result);
   for (const file of result.outputFiles ?? []) {
-    const { code } = await esbuild.transform(withVscodeRequired(withoutBareImportsOf(file, helpers)), { format: 'cjs', platform: 'node', target: 'node20', minify: production, supported: { 'dynamic-import': false } });
+    const { code } = await esbuild.transform(withVscodeRequired(withoutBareImportsOf(file, helpers)), {
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      minify: production,
+      supported: { 'dynamic-import': false },
+    });
     fs.mkdirSync(path.dirname(file.path), { recursive: true });
     fs.writeFileSync(file.path, code);
   }

@@ -33,5 +33,14 @@ export async function run() {
   }
   const sorted = [...latencies].sort((a, b) => a - b);
   const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-  return [{ 'reply → imessage_ask returned': 'ms', runs: sorted.length, min: sorted[0]!, median, max: sorted.at(-1)!, samples: latencies.join(' ') }];
+  return [
+    {
+      'reply → imessage_ask returned': 'ms',
+      runs: sorted.length,
+      min: sorted[0]!,
+      median,
+      max: sorted.at(-1)!,
+      samples: latencies.join(' '),
+    },
+  ];
 }

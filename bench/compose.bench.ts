@@ -17,7 +17,7 @@ const FRAME_MS = 1000 / 60;
  * hits each alike; the fastest of the samples, as the one least disturbed by that load.
  */
 function fastest(fns: Array<() => void>, rounds = 40): number[] {
-  for (const fn of fns) for (let t0 = performance.now(); performance.now() - t0 < 100; ) fn();
+  for (const fn of fns) for (let t0 = performance.now(); performance.now() - t0 < 100;) fn();
   const best = fns.map(() => Infinity);
   for (let r = 0; r < rounds; r++) {
     fns.forEach((fn, i) => {

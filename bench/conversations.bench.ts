@@ -63,7 +63,9 @@ export async function run() {
       await sleep(Math.random() * 4_000);
       const text = `reply ${i}`;
       const arrived = sandbox.receive({ from: TO, to: OURS, message: text }).timestamp;
-      await frame.waitForFunction((t) => (window as unknown as { seenAt: Record<string, number> }).seenAt[t] !== undefined, text, { timeout: 60_000 });
+      await frame.waitForFunction((t) => (window as unknown as { seenAt: Record<string, number> }).seenAt[t] !== undefined, text, {
+        timeout: 60_000,
+      });
       const shown = await frame.evaluate((t) => (window as unknown as { seenAt: Record<string, number> }).seenAt[t]!, text);
       latencies.push(shown - arrived);
     }

@@ -23,13 +23,34 @@ function prng(seed: number): () => number {
   };
 }
 
-const WORDS = ('the build finished in seconds and every test passed except the flaky one we keep ' +
-  'meaning to fix deploy goes out after lunch unless someone objects please review the notes').split(' ');
-const WRAPS = [['**', '**'], ['_', '_'], ['*', '*'], ['~~', '~~'], ['__', '__'], ['**_', '_**']];
+const WORDS = (
+  'the build finished in seconds and every test passed except the flaky one we keep ' +
+  'meaning to fix deploy goes out after lunch unless someone objects please review the notes'
+).split(' ');
+const WRAPS = [
+  ['**', '**'],
+  ['_', '_'],
+  ['*', '*'],
+  ['~~', '~~'],
+  ['__', '__'],
+  ['**_', '_**'],
+];
 const SNIPPETS = [
-  'def f(*args, **kwargs): return snake_case_name', 'x = a * b * c', 'if (a < b && c > "d") {}',
-  'https://example.com/a_b_c?x=1&y=2', 'see https://x.com/some_path/__init__.py', 'ptr->next = *ptr',
-  '😀', '👨‍👩‍👧', '🇫🇷', '❤️', '👍🏽', 'café', '~/work/main', '2 * 3 = 6', "it's <fine>",
+  'def f(*args, **kwargs): return snake_case_name',
+  'x = a * b * c',
+  'if (a < b && c > "d") {}',
+  'https://example.com/a_b_c?x=1&y=2',
+  'see https://x.com/some_path/__init__.py',
+  'ptr->next = *ptr',
+  '😀',
+  '👨‍👩‍👧',
+  '🇫🇷',
+  '❤️',
+  '👍🏽',
+  'café',
+  '~/work/main',
+  '2 * 3 = 6',
+  "it's <fine>",
 ];
 
 function realistic(bytes: number): string {
@@ -137,11 +158,7 @@ export function run(): FormatBenchRow[] {
     for (const nominal of family.sizes) {
       const text = family.make(nominal);
       const bytes = Buffer.byteLength(text);
-      const [ours, viaTree, theirs] = measure([
-        () => renderHtml(text),
-        () => renderHtml(parse(text)),
-        () => md.render(text),
-      ]);
+      const [ours, viaTree, theirs] = measure([() => renderHtml(text), () => renderHtml(parse(text)), () => md.render(text)]);
       perByte.set(nominal, { ours: ours.min / bytes, md: theirs.min / bytes });
       const base = perByte.get(100 * KB);
       const scaling = nominal === MB && base !== undefined;

@@ -22,7 +22,9 @@ function formatTable(rows: Row[]): string {
 
 async function main(): Promise<void> {
   const filter = process.argv[2] ?? '';
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts') && f.includes(filter)).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.ts') && f.includes(filter))
+    .sort();
   console.log(`node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`);
   for (const file of files) {
     const mod = (await import(pathToFileURL(join(__dirname, file)).href)) as { run?: () => Row[] | Promise<Row[]> };

@@ -89,8 +89,10 @@ async function main(): Promise<void> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      console.error(`sandbox: port ${opts.port} on 127.0.0.1 is already in use (another sandbox running?). ` +
-        'Stop it, or pick another port with --port N or SANDBOX_PORT=N (0 picks a free one).');
+      console.error(
+        `sandbox: port ${opts.port} on 127.0.0.1 is already in use (another sandbox running?). ` +
+          'Stop it, or pick another port with --port N or SANDBOX_PORT=N (0 picks a free one).',
+      );
     } else {
       console.error(`sandbox: could not start: ${(err as Error).message}`);
     }
@@ -98,7 +100,9 @@ async function main(): Promise<void> {
   }
 
   // Machine-readable first, so a parent process can wait for exactly this line.
-  console.log(`SANDBOX_READY ${JSON.stringify({ url: sandbox.url, inboxUrl: sandbox.inboxUrl, port: sandbox.port, token: sandbox.token, legacyToken: sandbox.legacyToken })}`);
+  console.log(
+    `SANDBOX_READY ${JSON.stringify({ url: sandbox.url, inboxUrl: sandbox.inboxUrl, port: sandbox.port, token: sandbox.token, legacyToken: sandbox.legacyToken })}`,
+  );
   // Under npm start the parent prints one message for everything (and has stored the token).
   if (!opts.child) {
     console.log(`Contiguity sandbox API on ${sandbox.url}`);
@@ -106,7 +110,9 @@ async function main(): Promise<void> {
     console.log(`  token:   ${sandbox.token}`);
     if (sandbox.legacyToken !== sandbox.token) console.log(`  legacy token (POST /send/text): ${sandbox.legacyToken}`);
     console.log(`  numbers: ${describeNumbers()}`);
-    console.log(`  To use it from VS Code: set imessage.api.baseUrl to ${sandbox.url}, then "iMessage: Set API Token" with the token above.`);
+    console.log(
+      `  To use it from VS Code: set imessage.api.baseUrl to ${sandbox.url}, then "iMessage: Set API Token" with the token above.`,
+    );
     console.log('  Nothing is sent for real. Ctrl+C stops it.');
   }
 

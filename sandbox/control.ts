@@ -43,7 +43,10 @@ const ACTIONS: Record<string, (state: SandboxState, body: JsonObject) => unknown
 
 /** Answers a page or control request; returns what the log line needs. */
 export async function handleControl(
-  req: IncomingMessage, res: ServerResponse, pathname: string, env: ControlEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  env: ControlEnv,
 ): Promise<{ status: number; body?: unknown }> {
   const method = req.method ?? '';
   const hostProblem = checkHost(req);
@@ -53,7 +56,9 @@ export async function handleControl(
     return { status: 200 };
   }
   if (method === 'GET') return send(res, await getResource(pathname, env));
-  if (method !== 'POST') return send(res, errorEnvelope(405, `Method ${method} not allowed on ${pathname}`, { headers: { Allow: 'GET, POST' } }));
+  if (method !== 'POST') {
+    return send(res, errorEnvelope(405, `Method ${method} not allowed on ${pathname}`, { headers: { Allow: 'GET, POST' } }));
+  }
   const name = pathname.slice(CONTROL_PREFIX.length);
   const action = name === 'reset' ? () => (env.reset(), { reset: true }) : ACTIONS[name];
   if (!pathname.startsWith(CONTROL_PREFIX) || !action) return send(res, errorEnvelope(404, `No control route POST ${pathname}`));

@@ -32,7 +32,10 @@ export function sendReaction({ state, body }: Ctx): Reply {
 
 /** Contiguity has no message ids for tapbacks: the latest message in the chat with exactly this text wins. */
 export function latestWithText(state: SandboxState, ours: string, person: string, text: string, field = 'message'): ThreadMessage {
-  const target = state.thread(ours, person).reverse().find((m) => m.message === text);
+  const target = state
+    .thread(ours, person)
+    .reverse()
+    .find((m) => m.message === text);
   if (!target) throw badRequest(`\`${field}\` matches no message in the conversation between ${ours} and ${person}`);
   return target;
 }
@@ -46,7 +49,12 @@ export function applyTapback(
     throw badRequest(`\`tapback\` ${tapback} from ${by} is not on that message, so it cannot be removed`);
   }
   const event: ReactionEvent = {
-    reaction: tapback, messageId: target.id, on: target.message, action: action === 'add' ? 'added' : 'removed', by, timestamp: Date.now(),
+    reaction: tapback,
+    messageId: target.id,
+    on: target.message,
+    action: action === 'add' ? 'added' : 'removed',
+    by,
+    timestamp: Date.now(),
   };
   state.addReaction(event);
   return event;
@@ -64,7 +72,9 @@ export function getHistory({ state, params, query }: Ctx): Reply {
   const shown = thread.slice(-limit);
   return success({
     conversation: shown.map((m) => historyEntry(m, tracking)),
-    reactions: state.reactionsIn(from, to).map((r) => ({ reaction: r.reaction, on: r.on, timestamp: r.timestamp, action: r.action, from: r.by })),
+    reactions: state
+      .reactionsIn(from, to)
+      .map((r) => ({ reaction: r.reaction, on: r.on, timestamp: r.timestamp, action: r.action, from: r.by })),
     chat: { filtered: false, chat_marked_as_spam: false, limit, total: thread.length, count: shown.length },
   });
 }
@@ -90,16 +100,21 @@ function historyEntry(m: ThreadMessage, tracking: boolean) {
   const risk = { auto_reported_as_spam: false, marked_as_spam: false };
   if (m.direction === 'in') {
     return {
-      ...base, delivery: { status: 'delivered', delayed: false, timestamp: m.timestamp }, risk, attachments: m.attachments,
+      ...base,
+      delivery: { status: 'delivered', delayed: false, timestamp: m.timestamp },
+      risk,
+      attachments: m.attachments,
       ...(tracking ? { tracking: [{ event: 'received', title: 'Message received', timestamp: new Date(m.timestamp).toISOString() }] } : {}),
     };
   }
   const last = m.events.at(-1)!.at;
   // Decision: the documented statuses are delivered | failed | delayed, so a message still on its way is "delayed".
   const delivery =
-    m.status === 'failed' ? { status: 'failed', delayed: false, timestamp: last }
-    : m.deliveredAt !== null ? { status: 'delivered', delayed: false, timestamp: m.deliveredAt }
-    : { status: 'delayed', delayed: true, timestamp: last };
+    m.status === 'failed'
+      ? { status: 'failed', delayed: false, timestamp: last }
+      : m.deliveredAt !== null
+        ? { status: 'delivered', delayed: false, timestamp: m.deliveredAt }
+        : { status: 'delayed', delayed: true, timestamp: last };
   return { ...base, delivery, risk, attachments: m.attachments, ...(tracking ? { tracking: trackingOf(m) } : {}) };
 }
 

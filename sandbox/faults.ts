@@ -8,7 +8,14 @@ interface Queued {
 }
 
 const KINDS = new Set<Fault['kind']>([
-  'delay', 'error500', 'html502', 'rateLimit', 'resetBeforeBody', 'resetAfterBody', 'topLevelError', 'envelopeError',
+  'delay',
+  'error500',
+  'html502',
+  'rateLimit',
+  'resetBeforeBody',
+  'resetAfterBody',
+  'topLevelError',
+  'envelopeError',
 ]);
 
 /** FIFO of injected faults; each request consumes at most one, from the first entry whose path matches. */
@@ -48,7 +55,11 @@ function checkFault(fault: Fault): void {
   if ((fault.kind === 'topLevelError' || fault.kind === 'envelopeError') && !isStatus(fault.status)) {
     throw new RangeError(`${fault.kind}.status must be an integer HTTP status 200-599, got ${fault.status}`);
   }
-  if (fault.kind === 'rateLimit' && fault.retryAfterSec !== undefined && !(Number.isInteger(fault.retryAfterSec) && fault.retryAfterSec >= 0)) {
+  if (
+    fault.kind === 'rateLimit' &&
+    fault.retryAfterSec !== undefined &&
+    !(Number.isInteger(fault.retryAfterSec) && fault.retryAfterSec >= 0)
+  ) {
     throw new RangeError(`rateLimit.retryAfterSec must be an integer >= 0, got ${fault.retryAfterSec}`);
   }
 }

@@ -6,7 +6,14 @@ import { MAX_ATTACHMENTS, requireOneOf, TAPBACKS } from './schemas';
 import type { SandboxState } from './state';
 import type { InboundMessage, NumberMode, ReactionEvent } from './types';
 import {
-  describe, optionalString, rejectUnknown, requireAttachmentUrl, requireE164, requireRecipient, requireString, type JsonObject,
+  describe,
+  optionalString,
+  rejectUnknown,
+  requireAttachmentUrl,
+  requireE164,
+  requireRecipient,
+  requireString,
+  type JsonObject,
 } from './validate';
 
 export const MODES: readonly NumberMode[] = ['imessage', 'no-imessage', 'failing'];
@@ -27,8 +34,12 @@ export function receive(state: SandboxState, body: JsonObject): InboundMessage {
   let attachments: string[] = [];
   if (body.attachments !== undefined) {
     if (!Array.isArray(body.attachments)) throw badRequest(`\`attachments\` must be an array of URLs, got ${describe(body.attachments)}`);
-    if (body.attachments.length > MAX_ATTACHMENTS) throw badRequest(`\`attachments\` has ${body.attachments.length} URLs; at most ${MAX_ATTACHMENTS} are allowed`);
-    attachments = body.attachments.map((u: unknown, i: number) => requireAttachmentUrl(requireString(u, `attachments[${i}]`), `attachments[${i}]`));
+    if (body.attachments.length > MAX_ATTACHMENTS) {
+      throw badRequest(`\`attachments\` has ${body.attachments.length} URLs; at most ${MAX_ATTACHMENTS} are allowed`);
+    }
+    attachments = body.attachments.map((u: unknown, i: number) =>
+      requireAttachmentUrl(requireString(u, `attachments[${i}]`), `attachments[${i}]`),
+    );
   }
   if (message.trim() === '' && attachments.length === 0) throw badRequest('`message` is required unless `attachments` is non-empty');
   return state.receive({ from: person, to: ours, message, attachments });

@@ -44,10 +44,17 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, e
   const fault = env.faults.take(record.path);
   const finish = (status: number | undefined, note?: string) => {
     record.status = status;
-    env.log?.(logLine({
-      method: record.method, target: req.url ?? '', outcome: status ?? note ?? 'no answer', ms: Date.now() - started,
-      api: { authorization: req.headers.authorization }, body: record.body, fault: fault?.kind,
-    }));
+    env.log?.(
+      logLine({
+        method: record.method,
+        target: req.url ?? '',
+        outcome: status ?? note ?? 'no answer',
+        ms: Date.now() - started,
+        api: { authorization: req.headers.authorization },
+        body: record.body,
+        fault: fault?.kind,
+      }),
+    );
   };
 
   if (fault?.kind === 'resetBeforeBody') {
@@ -72,7 +79,12 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, e
   else if (body.tooLarge) {
     reply = errorEnvelope(400, `Request body is larger than ${MAX_BODY_BYTES} bytes`);
   } else if (!target) reply = errorEnvelope(400, `Malformed request target ${JSON.stringify(req.url)}`);
-  else reply = dispatch({ method: record.method, pathname: target.pathname, query: target.query, headers: req.headers, body: body.bytes }, env);
+  else {
+    reply = dispatch(
+      { method: record.method, pathname: target.pathname, query: target.query, headers: req.headers, body: body.bytes },
+      env,
+    );
+  }
   writeReply(res, reply);
   finish(reply.status);
 }

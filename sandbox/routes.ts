@@ -29,7 +29,12 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: /^\/entitlements\/?$/, query: [], handler: getEntitlements },
   { method: 'GET', pattern: /^\/numbers\/leased$/, query: [], handler: getLeasedNumbers },
   { method: 'GET', pattern: /^\/conversations\/history\/message\/([^/]+)$/, query: ['tracking'], handler: getMessage },
-  { method: 'GET', pattern: /^\/conversations\/history\/imessage\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/, query: ['tracking'], handler: getHistory },
+  {
+    method: 'GET',
+    pattern: /^\/conversations\/history\/imessage\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/,
+    query: ['tracking'],
+    handler: getHistory,
+  },
   { method: 'GET', pattern: /^\/conversations\/availability\/imessage\/([^/]+)$/, query: [], handler: getAvailability },
   { method: 'POST', pattern: /^\/send\/text$/, query: [], legacy: true, handler: sendText },
 ];
@@ -68,7 +73,10 @@ export function dispatch(req: RoutedRequest, env: RouteEnv): Reply {
     checkQuery(req.query, route.query);
     return route.handler({
       state: env.state,
-      params: route.pattern.exec(req.pathname)!.slice(1).map((p) => (p === undefined ? p : decodeParam(p))) as string[],
+      params: route.pattern
+        .exec(req.pathname)!
+        .slice(1)
+        .map((p) => (p === undefined ? p : decodeParam(p))) as string[],
       query: req.query,
       body: route.method === 'POST' ? parseBody(req) : {},
     });

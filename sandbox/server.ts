@@ -47,7 +47,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     state.reset();
   };
   const env: PipelineEnv = {
-    state, token, legacyToken, requests, faults, sleep,
+    state,
+    token,
+    legacyToken,
+    requests,
+    faults,
+    sleep,
     // Belt and braces: even a client that puts the token in a URL must not get it into a log.
     log: log && ((line) => log(redact(line))),
     control: { state, events, requests, reset, redact },

@@ -3,8 +3,15 @@ import { randomAlnum } from './envelope';
 import { Pacer } from './pacing';
 import { Progress } from './progress';
 import type {
-  DeliveryTiming, EntitlementStatus, InboundMessage, LeasedNumber, NumberChannel, NumberMode, ReactionEvent,
-  SandboxOptions, SentMessage,
+  DeliveryTiming,
+  EntitlementStatus,
+  InboundMessage,
+  LeasedNumber,
+  NumberChannel,
+  NumberMode,
+  ReactionEvent,
+  SandboxOptions,
+  SentMessage,
 } from './types';
 
 type NewMessage = Omit<SentMessage, 'id' | 'channel' | 'status' | 'timestamp' | 'deliveredAt' | 'read' | 'events'>;
@@ -82,8 +89,7 @@ export class SandboxState {
 
   /** The number Contiguity would pick when `from` is omitted: the first active iMessage lease. */
   defaultImessageNumber(): string | undefined {
-    return this.numbers.find((n) => n.lease_status === 'active' && n.capabilities.channels.includes('imessage'))
-      ?.number.e164;
+    return this.numbers.find((n) => n.lease_status === 'active' && n.capabilities.channels.includes('imessage'))?.number.e164;
   }
 
   private hasChannel(e164: string, channel: NumberChannel): boolean {
@@ -91,8 +97,7 @@ export class SandboxState {
   }
 
   private defaultSmsNumber(): string | undefined {
-    return this.numbers.find((n) => n.lease_status === 'active' && n.capabilities.channels.includes('sms'))?.number
-      .e164;
+    return this.numbers.find((n) => n.lease_status === 'active' && n.capabilities.channels.includes('sms'))?.number.e164;
   }
 
   /** Records an accepted message and sets it on its way (or fails it / falls back, as the recipient's mode says). */
@@ -112,8 +117,15 @@ export class SandboxState {
     }
     const now = Date.now();
     const sent: SentMessage = {
-      ...msg, from, id: `${idPrefix}${randomAlnum()}`, channel, status: 'queued', timestamp: now,
-      deliveredAt: null, read: null, events: [{ event: 'queued', title: 'Message queued', at: now }],
+      ...msg,
+      from,
+      id: `${idPrefix}${randomAlnum()}`,
+      channel,
+      status: 'queued',
+      timestamp: now,
+      deliveredAt: null,
+      read: null,
+      events: [{ event: 'queued', title: 'Message queued', at: now }],
     };
     this.sent.push(sent);
     // A message ends the typing indicator, as on a phone.
@@ -232,7 +244,12 @@ function timing(option: SandboxOptions['delivery']): DeliveryTiming {
   if (option === 'instant') return { sentMs: 0, deliveredMs: 0, readMs: null };
   const t = { ...DEFAULT_TIMING, ...option };
   const ok = (n: number) => Number.isFinite(n) && n >= 0;
-  if (!ok(t.sentMs) || !ok(t.deliveredMs) || t.deliveredMs < t.sentMs || (t.readMs !== null && !(ok(t.readMs) && t.readMs >= t.deliveredMs))) {
+  if (
+    !ok(t.sentMs) ||
+    !ok(t.deliveredMs) ||
+    t.deliveredMs < t.sentMs ||
+    (t.readMs !== null && !(ok(t.readMs) && t.readMs >= t.deliveredMs))
+  ) {
     throw new RangeError(`delivery timing needs 0 <= sentMs <= deliveredMs <= readMs (or readMs null), got ${JSON.stringify(t)}`);
   }
   return t;

@@ -144,7 +144,14 @@ export interface Sandbox {
   /** The person writes to one of our numbers, as `POST /__sandbox/inbound` does. */
   receive(input: { from: string; to: string; message?: string; attachments?: string[] }): InboundMessage;
   /** The person reacts to a message (by text, latest first, or by id), as `POST /__sandbox/reactions` does. */
-  react(input: { from: string; to: string; action: 'add' | 'remove'; tapback: Tapback; message?: string; message_id?: string }): ReactionEvent;
+  react(input: {
+    from: string;
+    to: string;
+    action: 'add' | 'remove';
+    tapback: Tapback;
+    message?: string;
+    message_id?: string;
+  }): ReactionEvent;
   /** The person reads everything delivered to them in the thread, as `POST /__sandbox/read` does. */
   markRead(input: { from: string; to: string }): number;
   /** How a recipient's phone behaves from now on, as `POST /__sandbox/mode` does. */

@@ -65,9 +65,7 @@ export function requireE164(value: string, field: string): string {
 
 export function requireRecipient(value: string, field: string): string {
   if (!E164.test(value) && !EMAIL.test(value)) {
-    throw badRequest(
-      `\`${field}\` must be an E.164 phone number such as +14155552671 or an email address, got ${JSON.stringify(value)}`,
-    );
+    throw badRequest(`\`${field}\` must be an E.164 phone number such as +14155552671 or an email address, got ${JSON.stringify(value)}`);
   }
   return value;
 }

@@ -47,7 +47,9 @@ setInterval(() => {
 
 /** Starts the sandbox and resolves with what its first line, `SANDBOX_READY {json}`, announces. */
 function startSandbox() {
-  if (!fs.existsSync(SANDBOX_CLI)) throw new Error(`${path.relative(REPO_ROOT, SANDBOX_CLI)} is missing: the sandbox API is needed for npm start`);
+  if (!fs.existsSync(SANDBOX_CLI)) {
+    throw new Error(`${path.relative(REPO_ROOT, SANDBOX_CLI)} is missing: the sandbox API is needed for npm start`);
+  }
   const port = process.env.SANDBOX_PORT || '0';
   const child = spawn(process.execPath, ['--import', 'tsx', SANDBOX_CLI, '--port', port, '--child'], {
     cwd: REPO_ROOT,

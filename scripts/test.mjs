@@ -6,11 +6,16 @@ import { ensureDependencies } from './deps.mjs';
 const steps = [
   ['type check', 'npx', ['tsc', '-p', '.', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
+  ['format (prettier --check)', 'npx', ['prettier', '--check', '.']],
   ['unit tests', 'npx', ['mocha']],
   ['package', 'npm', ['run', 'package', '--silent']],
   ['package checks', 'npx', ['mocha', '--no-config', '--node-option', 'import=tsx', 'test/package/*.test.ts']],
   ['integration tests (real VS Code host)', 'node', ['scripts/test-host.mjs']],
-  ['UI tests (real workbench, driven by playwright)', 'npx', ['mocha', '--no-config', '--node-option', 'import=tsx', '--timeout', '180000', 'test/e2e/*.e2e.test.ts']],
+  [
+    'UI tests (real workbench, driven by playwright)',
+    'npx',
+    ['mocha', '--no-config', '--node-option', 'import=tsx', '--timeout', '180000', 'test/e2e/*.e2e.test.ts'],
+  ],
   ['npm start on a fresh clone of HEAD', 'npx', ['mocha', '--no-config', '--node-option', 'import=tsx', 'test/start/*.test.ts']],
 ];
 

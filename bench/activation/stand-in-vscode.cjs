@@ -28,7 +28,8 @@ function stub(name) {
   });
 }
 /** Explicit members first, a stub for anything else. */
-const ns = (name, members = {}) => new Proxy(members, { get: (t, k) => (k in t || typeof k === 'symbol' ? t[k] : (t[k] = stub(`${name}.${String(k)}`))) });
+const ns = (name, members = {}) =>
+  new Proxy(members, { get: (t, k) => (k in t || typeof k === 'symbol' ? t[k] : (t[k] = stub(`${name}.${String(k)}`))) });
 const disposable = () => ({ dispose() {} });
 const event = () => () => disposable();
 
@@ -105,7 +106,11 @@ class Selection extends Range {
 const commands = new Map();
 const memento = () => {
   const values = new Map();
-  return { get: (k, d) => (values.has(k) ? values.get(k) : d), update: async (k, v) => void values.set(k, v), keys: () => [...values.keys()] };
+  return {
+    get: (k, d) => (values.has(k) ? values.get(k) : d),
+    update: async (k, v) => void values.set(k, v),
+    keys: () => [...values.keys()],
+  };
 };
 const secrets = new Map();
 
@@ -126,7 +131,14 @@ function quickPick() {
 }
 function webviewPanel() {
   return ns('WebviewPanel', {
-    webview: ns('Webview', { cspSource: 'vscode-resource:', asWebviewUri: (u) => u, onDidReceiveMessage: event(), postMessage: async () => true, options: {}, html: '' }),
+    webview: ns('Webview', {
+      cspSource: 'vscode-resource:',
+      asWebviewUri: (u) => u,
+      onDidReceiveMessage: event(),
+      postMessage: async () => true,
+      options: {},
+      html: '',
+    }),
     onDidDispose: event(),
     onDidChangeViewState: event(),
     reveal() {},
@@ -174,7 +186,12 @@ const vscode = {
     withProgress: (_options, task) => task({ report() {} }, { onCancellationRequested: event(), isCancellationRequested: false }),
   }),
   workspace: ns('workspace', {
-    getConfiguration: () => ({ get: (_key, fallback) => fallback, inspect: () => undefined, update: async () => undefined, has: () => false }),
+    getConfiguration: () => ({
+      get: (_key, fallback) => fallback,
+      inspect: () => undefined,
+      update: async () => undefined,
+      has: () => false,
+    }),
     onDidChangeConfiguration: event(),
     onDidChangeTextDocument: event(),
     onDidCloseTextDocument: event(),
@@ -201,7 +218,12 @@ const context = {
   subscriptions: [],
   globalState: memento(),
   workspaceState: memento(),
-  secrets: { get: async (k) => secrets.get(k), store: async (k, v) => void secrets.set(k, v), delete: async (k) => void secrets.delete(k), onDidChange: event() },
+  secrets: {
+    get: async (k) => secrets.get(k),
+    store: async (k, v) => void secrets.set(k, v),
+    delete: async (k) => void secrets.delete(k),
+    onDidChange: event(),
+  },
   extensionUri: Uri.file('/extension'),
   extensionPath: '/extension',
   logUri: Uri.file('/tmp/log'),

@@ -5,8 +5,18 @@ import { parse, renderHtml } from '../../src/core/format';
 import type { InboxMessage, InboxSnapshot, InboxThread } from './snapshot';
 
 const TAPBACK_ICON: Record<string, string> = { love: '❤️', like: '👍', dislike: '👎', laugh: '😂', emphasize: '‼️', question: '❓' };
-const MODE_LABEL: Record<string, string> = { imessage: 'iMessage', 'no-imessage': 'No iMessage (SMS fallback)', failing: 'iMessage sends fail' };
-const STATUS_LABEL: Record<string, string> = { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Not delivered' };
+const MODE_LABEL: Record<string, string> = {
+  imessage: 'iMessage',
+  'no-imessage': 'No iMessage (SMS fallback)',
+  failing: 'iMessage sends fail',
+};
+const STATUS_LABEL: Record<string, string> = {
+  queued: 'Queued',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  read: 'Read',
+  failed: 'Not delivered',
+};
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = {
@@ -57,10 +67,12 @@ function renderThreadList(): void {
     ...state.threads.map((t) => {
       const last = t.messages.at(-1);
       const unread = t.messages.filter((m) => m.direction === 'out' && m.status === 'delivered').length;
-      const button = make('button', { className: 'thread-button' },
+      const button = make(
+        'button',
+        { className: 'thread-button' },
         make('span', { className: 'person', text: t.person }),
         make('span', { className: 'ours', text: `from ${t.ours}` }),
-        make('span', { className: 'preview', text: t.typing ? 'typing…' : (last?.text || (last?.attachments.length ? 'Attachment' : '')) }),
+        make('span', { className: 'preview', text: t.typing ? 'typing…' : last?.text || (last?.attachments.length ? 'Attachment' : '') }),
       );
       if (unread) button.append(make('span', { className: 'unread', text: String(unread) }));
       button.type = 'button';
@@ -115,7 +127,7 @@ function bubble(m: InboxMessage): HTMLLIElement {
   row.append(body);
   const meta = [time(m.timestamp)];
   if (m.direction === 'out') {
-    const status = m.read ? `Read ${time(m.read)}` : STATUS_LABEL[m.status] ?? m.status;
+    const status = m.read ? `Read ${time(m.read)}` : (STATUS_LABEL[m.status] ?? m.status);
     meta.push(m.channel === 'sms' ? `SMS · ${status}` : status);
   } else if (m.read) meta.push(`Read by the API ${time(m.read)}`);
   row.append(make('div', { className: 'meta', text: meta.join(' · ') }), tapbackPicker(m));
@@ -145,7 +157,9 @@ function tapbackPicker(m: InboxMessage): HTMLElement {
     button.dataset.tapback = name;
     button.addEventListener('click', () => {
       const t = current();
-      if (t) void post('reactions', { from: t.person, to: t.ours, action: mine === name ? 'remove' : 'add', tapback: name, message_id: m.id });
+      if (t) {
+        void post('reactions', { from: t.person, to: t.ours, action: mine === name ? 'remove' : 'add', tapback: name, message_id: m.id });
+      }
     });
     picker.append(button);
   }
@@ -157,7 +171,11 @@ function tapbackPicker(m: InboxMessage): HTMLElement {
 async function post(route: string, body: unknown): Promise<boolean> {
   el.problem.textContent = '';
   try {
-    const res = await fetch(`/__sandbox/${route}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`/__sandbox/${route}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (res.ok) return true;
     const envelope = await res.json().catch(() => undefined);
     el.problem.textContent = envelope?.data?.error ?? `The sandbox answered ${res.status}`;

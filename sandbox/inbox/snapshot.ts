@@ -38,7 +38,9 @@ export interface InboxMessage {
 export function snapshot(state: SandboxState): InboxSnapshot {
   return {
     numbers: state.numbers.map((n) => ({
-      e164: n.number.e164, imessage: n.capabilities.channels.includes('imessage'), active: n.lease_status === 'active',
+      e164: n.number.e164,
+      imessage: n.capabilities.channels.includes('imessage'),
+      active: n.lease_status === 'active',
     })),
     modes: Object.fromEntries(state.allModes()),
     threads: state.threads().map(([ours, person]) => ({

@@ -10,11 +10,14 @@ const FORMATS = 4;
 /** A copy of `metadata` whose countries carry no number formats. */
 function withoutFormats(metadata) {
   if (metadata.version !== 4) throw new Error(`phone metadata: expected version 4, got ${metadata.version}`);
-  const strip = (entries) => Object.fromEntries(Object.entries(entries).map(([key, entry]) => {
-    const copy = [...entry];
-    if (copy.length > FORMATS) copy[FORMATS] = 0;
-    return [key, copy];
-  }));
+  const strip = (entries) =>
+    Object.fromEntries(
+      Object.entries(entries).map(([key, entry]) => {
+        const copy = [...entry];
+        if (copy.length > FORMATS) copy[FORMATS] = 0;
+        return [key, copy];
+      }),
+    );
   return { ...metadata, countries: strip(metadata.countries), nonGeographic: strip(metadata.nonGeographic ?? {}) };
 }
 

@@ -14,7 +14,11 @@ export const SUITE_INDEX = path.join(SUITE_OUT, 'index.js');
  * (the dev build differs only by minifying, and has no source maps either: see esbuild.js).
  */
 export function buildExtension() {
-  const r = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['esbuild.js', '--production'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error('extension build failed (node esbuild.js --production)');
 }
 

@@ -50,19 +50,26 @@ export async function startCodeServer({ paths, port, settings = {}, env = {}, pr
 
   const args = [
     paths.codeServer,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--config', '/dev/null',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--config',
+    '/dev/null',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--reconnection-grace-time', '5',
-    '--user-data-dir', dataDir,
-    '--extensions-dir', extensionsDir,
+    '--reconnection-grace-time',
+    '5',
+    '--user-data-dir',
+    dataDir,
+    '--extensions-dir',
+    extensionsDir,
     // Without it the built workbench silently ignores the test payload.
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
   ];
   // Own process group, so close() can end the extension host and helpers with it.
   const child = spawn(paths.node, args, { cwd: root, env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

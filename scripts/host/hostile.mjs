@@ -57,7 +57,15 @@ export async function startHostile() {
       seen.push({ method: req.method, path: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       // Answers like a real API would, so nothing in the extension notices it is not one.
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: 'req_hostile', timestamp: Date.now(), api_version: 'v1', object: 'response', data: { message_id: 'imsg_hostile', numbers: [], entitlements: [] } }));
+      res.end(
+        JSON.stringify({
+          id: 'req_hostile',
+          timestamp: Date.now(),
+          api_version: 'v1',
+          object: 'response',
+          data: { message_id: 'imsg_hostile', numbers: [], entitlements: [] },
+        }),
+      );
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

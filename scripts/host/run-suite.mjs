@@ -35,9 +35,7 @@ export async function runSuite(o = {}) {
     ...(process.env.IMESSAGE_BENCH_OUT ? { IMESSAGE_BENCH_OUT: process.env.IMESSAGE_BENCH_OUT } : {}),
   };
   const t1 = Date.now();
-  const code = route === 'electron'
-    ? await runElectron(extensionEnvironment)
-    : await runCodeServer(extensionEnvironment, timeoutMs, log);
+  const code = route === 'electron' ? await runElectron(extensionEnvironment) : await runCodeServer(extensionEnvironment, timeoutMs, log);
   log(`${code === 0 ? 'PASSED' : `FAILED (exit ${code})`} in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   return code;
 }
@@ -72,10 +70,12 @@ async function runCodeServer(extensionEnvironment, timeoutMs, log) {
     const result = await Promise.race([wb.exitCode, timeout, serverDied, crashed]);
     const reached = hostile.requests();
     if (reached.length) {
-      log(`FAILED: the hostile workspace's server received ${reached.length} request(s): ${reached.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+      log(
+        `FAILED: the hostile workspace's server received ${reached.length} request(s): ${reached.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+      );
       return 1;
     }
-    log('the hostile workspace\'s server received 0 requests');
+    log("the hostile workspace's server received 0 requests");
     if (typeof result === 'number' && result === 0) return 0;
     if (result === 'timeout') log(`TIMEOUT: no result from the extension host after ${timeoutMs / 1000} s`);
     else if (typeof result === 'string') log(`ERROR: ${result}`);
@@ -110,7 +110,9 @@ async function runElectron(extensionEnvironment) {
   } catch (e) {
     console.error(e?.message ?? e);
     if (!process.env.VSCODE_EXECUTABLE) {
-      console.error('[test-host] the electron route downloads VS Code; offline, set VSCODE_EXECUTABLE or use IMESSAGE_TEST_HOST=code-server');
+      console.error(
+        '[test-host] the electron route downloads VS Code; offline, set VSCODE_EXECUTABLE or use IMESSAGE_TEST_HOST=code-server',
+      );
     }
     return typeof e?.code === 'number' && e.code !== 0 ? e.code : 1;
   } finally {

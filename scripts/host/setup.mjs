@@ -64,7 +64,12 @@ function readMarker(p) {
 function missingAptPackages() {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Package} ${db:Status-Status}\\n', ...APT_PACKAGES], { encoding: 'utf8' });
   if (r.error) throw new Error(`dpkg-query not found: this setup expects Debian. Install ${APT_PACKAGES.join(' ')} yourself.`);
-  const installed = new Set(r.stdout.split('\n').filter((l) => l.endsWith(' installed')).map((l) => l.split(' ')[0]));
+  const installed = new Set(
+    r.stdout
+      .split('\n')
+      .filter((l) => l.endsWith(' installed'))
+      .map((l) => l.split(' ')[0]),
+  );
   return APT_PACKAGES.filter((name) => !installed.has(name));
 }
 
@@ -157,7 +162,12 @@ async function installCodeServer(p, log) {
   const tick = setInterval(() => log(`  ...still installing (${Math.round((Date.now() - t0) / 1000)} s)`), 30_000);
   // Own process group, so an interrupted setup also ends the nested npm and compilers (an orphaned
   // install would keep writing into the folder the next run starts afresh).
-  const child = spawn('npm', ['install', '--no-save', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env, stdio: ['ignore', out, out], detached: true });
+  const child = spawn('npm', ['install', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
   let interrupted = false;
   const interrupt = () => {
     interrupted = true;
@@ -192,8 +202,21 @@ async function checkCodeServerStarts(p) {
   const port = await freePort();
   const child = spawn(
     p.node,
-    [p.codeServer, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--config', '/dev/null', '--disable-telemetry',
-      '--disable-update-check', '--user-data-dir', path.join(tmp, 'data'), '--extensions-dir', path.join(tmp, 'ext')],
+    [
+      p.codeServer,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--config',
+      '/dev/null',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--user-data-dir',
+      path.join(tmp, 'data'),
+      '--extensions-dir',
+      path.join(tmp, 'ext'),
+    ],
     { detached: true, stdio: 'ignore', env: hostEnv({ TMPDIR: tmp }) },
   );
   try {

@@ -52,9 +52,7 @@ export async function waitForHttp(url, timeoutMs, isAlive = () => true) {
  */
 export async function killTree(child, graceMs = 3000) {
   if (!child?.pid) return;
-  const exited = child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((r) => child.once('exit', r));
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
   const signal = (sig) => {
     try {
       process.kill(-child.pid, sig);

@@ -3,9 +3,7 @@
 import { E164_PATTERN } from './schema';
 import { ValidationError } from './client/errors';
 
-export type Recipient =
-  | { kind: 'phone'; value: string }
-  | { kind: 'email'; value: string; warning: string };
+export type Recipient = { kind: 'phone'; value: string } | { kind: 'email'; value: string; warning: string };
 
 export const EMAIL_WARNING =
   'Sending iMessage to an iCloud email address is allowed by Contiguity but delivery is unpredictable; a phone number is more reliable.';
@@ -74,6 +72,11 @@ async function checkE164(number: string, input: string, field: string, level: 'p
     if (checkedE164.size > 1000) checkedE164.clear();
     checkedE164.set(number, known);
   }
-  if (!known[level]) throw new ValidationError(field, `"${input.trim()}" is not a valid phone number: wrong length or no such number range for its country code`);
+  if (!known[level]) {
+    throw new ValidationError(
+      field,
+      `"${input.trim()}" is not a valid phone number: wrong length or no such number range for its country code`,
+    );
+  }
   return number;
 }

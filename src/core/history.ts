@@ -32,7 +32,13 @@ export interface SendRecord {
 
 export function entryFromSend(record: SendRecord, at = Date.now()): HistoryEntry {
   const to = (record.request as { to?: unknown } | undefined)?.to;
-  const entry: HistoryEntry = { at, source: record.source, to: redact(typeof to === 'string' ? to : JSON.stringify(redactValue(to) ?? null)), request: redactValue(record.request), ok: record.ok };
+  const entry: HistoryEntry = {
+    at,
+    source: record.source,
+    to: redact(typeof to === 'string' ? to : JSON.stringify(redactValue(to) ?? null)),
+    request: redactValue(record.request),
+    ok: record.ok,
+  };
   if (record.endpoint) entry.api = record.endpoint === '/send/text' ? 'legacy' : 'current';
   if (record.messageId) entry.messageId = record.messageId;
   if (record.error) {
@@ -59,7 +65,11 @@ export function readEntries(stored: unknown): HistoryEntry[] {
 export function firstWords(request: unknown, max = 48): string {
   const r = request as { message?: unknown; attachments?: unknown } | undefined;
   const text = typeof r?.message === 'string' ? r.message.replace(/\s+/g, ' ').trim() : '';
-  if (!text) return Array.isArray(r?.attachments) && r.attachments.length ? `(${r.attachments.length} attachment${r.attachments.length === 1 ? '' : 's'})` : '(no message)';
+  if (!text) {
+    return Array.isArray(r?.attachments) && r.attachments.length
+      ? `(${r.attachments.length} attachment${r.attachments.length === 1 ? '' : 's'})`
+      : '(no message)';
+  }
   if (text.length <= max) return text;
   const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
@@ -75,7 +85,9 @@ type MessageStatus = z.infer<typeof messageHistoryData>;
 
 /** The delivery timeline as lines for the output channel. */
 export function trackingLines(status: MessageStatus): string[] {
-  const lines = [`Delivery status of ${status.id}: ${status.status}${status.to ? ` (to ${status.to}${status.from ? `, from ${status.from}` : ''})` : ''}`];
+  const lines = [
+    `Delivery status of ${status.id}: ${status.status}${status.to ? ` (to ${status.to}${status.from ? `, from ${status.from}` : ''})` : ''}`,
+  ];
   for (const step of status.tracking ?? []) lines.push(`  ${step.timestamp}  ${step.event}${step.title ? ` — ${step.title}` : ''}`);
   if (!status.tracking?.length) lines.push('  (no tracking events)');
   return lines;

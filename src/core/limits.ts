@@ -33,6 +33,17 @@ export function describeForbiddenChar(text: string, pattern: RegExp = URL_FORBID
   if (!match) return undefined;
   const ch = match[0];
   const code = ch.codePointAt(0)!;
-  const name = ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029' ? 'a line break' : ch === ' ' || ch === '\u00a0' ? 'a space' : ch === '\t' ? 'a tab' : code === 0 ? 'a NUL character' : code > 0x7f ? 'an invisible or non-ASCII character' : 'a control character';
+  const name =
+    ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029'
+      ? 'a line break'
+      : ch === ' ' || ch === '\u00a0'
+        ? 'a space'
+        : ch === '\t'
+          ? 'a tab'
+          : code === 0
+            ? 'a NUL character'
+            : code > 0x7f
+              ? 'an invisible or non-ASCII character'
+              : 'a control character';
   return `${name} (U+${code.toString(16).toUpperCase().padStart(4, '0')}) at position ${match.index + 1}`;
 }

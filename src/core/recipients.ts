@@ -44,7 +44,13 @@ export async function readTyped(value: string, contacts: Contacts, defaultCountr
   try {
     const recipient = await normaliseRecipient(contact?.address ?? value, defaultCountry, 'to');
     const prefix = contact && named ? `${contact.name} → ` : '';
-    if (recipient.kind === 'email') return { address: recipient.value, detail: `${prefix}${recipient.value} (iCloud address: delivery is unpredictable)`, warning: recipient.warning };
+    if (recipient.kind === 'email') {
+      return {
+        address: recipient.value,
+        detail: `${prefix}${recipient.value} (iCloud address: delivery is unpredictable)`,
+        warning: recipient.warning,
+      };
+    }
     return { address: recipient.value, detail: `${prefix}${recipient.value}` };
   } catch {
     // Short enough for one line of a picker; the sender names the field in full if it gets this far.

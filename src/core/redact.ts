@@ -35,7 +35,10 @@ export function redact(text: string, secrets: readonly (string | undefined)[] = 
   for (const pattern of patternsFor([...known, ...secrets.filter((s): s is string => !!s && s.length >= 8)])) {
     out = out.replace(pattern, REDACTED);
   }
-  return out.replace(TOKEN_SHAPE, REDACTED).replace(AUTH_HEADER, `$1${REDACTED}`).replace(AUTH_SCHEME, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`);
+  return out
+    .replace(TOKEN_SHAPE, REDACTED)
+    .replace(AUTH_HEADER, `$1${REDACTED}`)
+    .replace(AUTH_SCHEME, (_m, scheme: string, gap: string) => `${scheme}${gap}${REDACTED}`);
 }
 
 /** What a caught value says, redacted: for errors shown or kept where an Error object is not. */

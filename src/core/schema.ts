@@ -20,32 +20,33 @@ export const recipient = z.string().check(
 /** An attachment must be fetchable by Contiguity: https, and a path naming a file type. */
 export const attachmentUrl = z.string().check(
   z.superRefine((value, ctx) => {
-  // The URL parser silently drops tabs and line breaks and trims spaces, but the text is sent as
-  // written: Contiguity would fetch something other than what the parser (and the user) saw.
-  const forbidden = describeForbiddenChar(value);
-  if (forbidden) {
-    ctx.addIssue({ code: 'custom', message: `contains ${forbidden}; remove it or percent-encode it` });
-    return;
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: `is not a URL: "${value}"` });
-    return;
-  }
-  if (url.protocol !== 'https:') {
-    ctx.addIssue({ code: 'custom', message: `must use https:// (got ${url.protocol}//)` });
-  } else if (!FILE_EXTENSION.test(url.pathname)) {
-    ctx.addIssue({ code: 'custom', message: `path must end in a file extension such as .png or .pdf: "${value}"` });
-  }
+    // The URL parser silently drops tabs and line breaks and trims spaces, but the text is sent as
+    // written: Contiguity would fetch something other than what the parser (and the user) saw.
+    const forbidden = describeForbiddenChar(value);
+    if (forbidden) {
+      ctx.addIssue({ code: 'custom', message: `contains ${forbidden}; remove it or percent-encode it` });
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `is not a URL: "${value}"` });
+      return;
+    }
+    if (url.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: `must use https:// (got ${url.protocol}//)` });
+    } else if (!FILE_EXTENSION.test(url.pathname)) {
+      ctx.addIssue({ code: 'custom', message: `path must end in a file extension such as .png or .pdf: "${value}"` });
+    }
   }),
 );
 
 /** See MAX_MESSAGE_CHARS for why this limit. */
 export const message = z.string().check(
   z.refine((v) => v.length <= MAX_MESSAGE_CHARS, {
-    error: (issue) => `is ${(issue.input as string).length.toLocaleString('en-US')} characters long; the limit is ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}`,
+    error: (issue) =>
+      `is ${(issue.input as string).length.toLocaleString('en-US')} characters long; the limit is ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}`,
   }),
 );
 
@@ -62,7 +63,9 @@ export const sendIMessageRequest = z
     from: z.optional(z.nullable(e164)),
     message: z.optional(message),
     fallback: z.optional(z.nullable(fallback)),
-    attachments: z.optional(z.nullable(z.array(attachmentUrl).check(z.maxLength(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments`)))),
+    attachments: z.optional(
+      z.nullable(z.array(attachmentUrl).check(z.maxLength(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments`))),
+    ),
     fast_track: z.optional(z.boolean()),
   })
   .check(

@@ -15,7 +15,11 @@ export interface SendPlan {
   wire: WireSend;
 }
 
-export async function planFromInput(input: unknown, settings: Settings, options: { validate: boolean } = { validate: true }): Promise<SendPlan> {
+export async function planFromInput(
+  input: unknown,
+  settings: Settings,
+  options: { validate: boolean } = { validate: true },
+): Promise<SendPlan> {
   const target = apiTarget(settings);
   if (!options.validate) {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {

@@ -32,7 +32,9 @@ export function baseUrlProblem(value: string): string | undefined {
   } catch {
     return `"${value}" is not a URL`;
   }
-  if (url.username || url.password || /^[a-z]+:\/\/[^/]*@/i.test(value)) return 'must not contain credentials (user@ or user:password@); the token is kept in the secret store';
+  if (url.username || url.password || /^[a-z]+:\/\/[^/]*@/i.test(value)) {
+    return 'must not contain credentials (user@ or user:password@); the token is kept in the secret store';
+  }
   if (url.protocol === 'http:' && !isLoopback(url)) {
     return `uses plain http:// for ${url.hostname}: the token would cross the network in clear. Use https://, or http:// only for 127.0.0.1/localhost`;
   }
@@ -61,7 +63,11 @@ const contacts = z.record(z.string(), z.string()).check(
   z.superRefine((value, ctx) => {
     for (const name of Object.keys(value)) {
       if (/^\s*\+?[\d\s().-]{5,}\s*$/.test(name) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(name.trim())) {
-        ctx.addIssue({ code: 'custom', path: [name], message: `has a contact named "${name}", which is itself a phone number or email address: a name must not look like an address` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `has a contact named "${name}", which is itself a phone number or email address: a name must not look like an address`,
+        });
         return;
       }
     }

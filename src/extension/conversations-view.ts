@@ -10,7 +10,9 @@ export function registerConversationsView(activation: Activation): vscode.Dispos
   const changed = new vscode.EventEmitter<ConversationItem | undefined>();
   let tree: Promise<ConversationsTree> | undefined;
   const load = (): Promise<ConversationsTree> =>
-    (tree ??= Promise.all([activation.services(), import('./features/conversations/commands')]).then(([services, m]) => m.conversationsTree(services, handle)));
+    (tree ??= Promise.all([activation.services(), import('./features/conversations/commands')]).then(([services, m]) =>
+      m.conversationsTree(services, handle),
+    ));
   const provider: vscode.TreeDataProvider<ConversationItem> = {
     onDidChangeTreeData: changed.event,
     getTreeItem: (item) => item,

@@ -15,8 +15,17 @@ import { watchWorkspaceSettings } from './features/workspace-guard/startup';
 export async function activate(context: vscode.ExtensionContext): Promise<IMessageApi> {
   const activation = new Activation(context);
   const services = () => activation.services();
-  context.subscriptions.push(...registerCommands(activation), registerPayloadCodeLens(), registerComposeSerializer(services), watchNotifySettings(services));
-  context.subscriptions.push(watchWorkspaceSettings(context, services), registerConversationsView(activation), registerAgentTools(services));
+  context.subscriptions.push(
+    ...registerCommands(activation),
+    registerPayloadCodeLens(),
+    registerComposeSerializer(services),
+    watchNotifySettings(services),
+  );
+  context.subscriptions.push(
+    watchWorkspaceSettings(context, services),
+    registerConversationsView(activation),
+    registerAgentTools(services),
+  );
   // `npm start` hands over the sandbox token through the environment; real users skip this.
   const sandboxToken = process.env.IMESSAGE_SANDBOX_TOKEN;
   if (sandboxToken) await (await loadRuntime()).adoptSandboxToken(await activation.services(), sandboxToken);

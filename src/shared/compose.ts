@@ -46,7 +46,12 @@ export const webviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('restoreReplaced') }),
   z.strictObject({ type: z.literal('showLog') }),
   /** A tapback on a bubble of the thread shown (its key as the host sent it). */
-  z.strictObject({ type: z.literal('react'), bubble: z.string().check(z.maxLength(1024)), tapback: z.enum(TAPBACKS), action: z.enum(['add', 'remove']) }),
+  z.strictObject({
+    type: z.literal('react'),
+    bubble: z.string().check(z.maxLength(1024)),
+    tapback: z.enum(TAPBACKS),
+    action: z.enum(['add', 'remove']),
+  }),
   /** The user started or stopped typing (the page debounces). */
   z.strictObject({ type: z.literal('typing'), active: z.boolean() }),
 ]);
@@ -69,10 +74,7 @@ export interface LeasedNumberOption {
   label: string;
 }
 
-export type NumbersState =
-  | { status: 'loading' }
-  | { status: 'ok'; numbers: LeasedNumberOption[] }
-  | { status: 'error'; message: string };
+export type NumbersState = { status: 'loading' } | { status: 'ok'; numbers: LeasedNumberOption[] } | { status: 'error'; message: string };
 
 export interface Suggestion {
   value: string;

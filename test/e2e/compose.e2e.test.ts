@@ -36,7 +36,12 @@ describe('compose panel through the real UI', function () {
     await frame.locator('#to').pressSequentially('Alex');
     await frame.locator('#message').pressSequentially(STYLED);
     const bubble = frame.locator('#bubble');
-    for (const [tag, text] of [['b', 'bold'], ['i', 'italic'], ['s', 'strike'], ['u', 'underline']]) {
+    for (const [tag, text] of [
+      ['b', 'bold'],
+      ['i', 'italic'],
+      ['s', 'strike'],
+      ['u', 'underline'],
+    ]) {
       await bubble.locator(tag).filter({ hasText: text }).waitFor({ timeout: 10_000 });
     }
     assert.equal(await bubble.innerText(), 'bold italic strike underline', 'the markers are not shown');
@@ -54,7 +59,11 @@ describe('compose panel through the real UI', function () {
     await frame.locator('#to-hint', { hasText: `Alex: ${TO}` }).waitFor({ timeout: 10_000 });
     await frame.locator('#counts', { hasText: `${STYLED.length} characters` }).waitFor();
     await frame.locator('#from-status', { hasText: '1 leased iMessage number available' }).waitFor({ timeout: 20_000 });
-    assert.deepEqual(await frame.locator('#from-choice option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), ['', '+15550000001', '__other__']);
+    assert.deepEqual(await frame.locator('#from-choice option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), [
+      '',
+      '+15550000001',
+      '__other__',
+    ]);
   });
 
   it('formats from the keyboard: Ctrl+B wraps the selection, and the workbench does not take the key', async () => {
@@ -66,10 +75,21 @@ describe('compose panel through the real UI', function () {
     await message.press('Control+b');
     assert.equal(await message.inputValue(), `${STYLED} **now**`);
     await frame.locator('#bubble b', { hasText: 'now' }).waitFor();
-    assert.equal(await session.wb.page.locator('#workbench\\.parts\\.sidebar').isVisible(), sideBarBefore, 'Ctrl+B did not toggle the side bar');
+    assert.equal(
+      await session.wb.page.locator('#workbench\\.parts\\.sidebar').isVisible(),
+      sideBarBefore,
+      'Ctrl+B did not toggle the side bar',
+    );
     // The toolbar is one tab stop and its buttons have names for screen readers.
-    const names = await frame.locator('.toolbar button').evaluateAll((bs) => bs.map((b) => [b.getAttribute('aria-label'), (b as HTMLButtonElement).tabIndex]));
-    assert.deepEqual(names, [['Bold', 0], ['Italic', -1], ['Strikethrough', -1], ['Underline', -1]]);
+    const names = await frame
+      .locator('.toolbar button')
+      .evaluateAll((bs) => bs.map((b) => [b.getAttribute('aria-label'), (b as HTMLButtonElement).tabIndex]));
+    assert.deepEqual(names, [
+      ['Bold', 0],
+      ['Italic', -1],
+      ['Strikethrough', -1],
+      ['Underline', -1],
+    ]);
     // The wrap went through the textarea's undo stack.
     await message.press('Control+z');
     assert.equal(await message.inputValue(), `${STYLED} now`);
@@ -92,7 +112,9 @@ describe('compose panel through the real UI', function () {
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)]!;
     const max = times[times.length - 1]!;
-    console.log(`      10 KB message: preview render per keystroke median ${median.toFixed(2)} ms, max ${max.toFixed(2)} ms (${times.length} keystrokes; frame budget 16.7 ms)`);
+    console.log(
+      `      10 KB message: preview render per keystroke median ${median.toFixed(2)} ms, max ${max.toFixed(2)} ms (${times.length} keystrokes; frame budget 16.7 ms)`,
+    );
     // The median: a single keystroke can stall when the (shared, 2-core) machine is busy.
     assert.ok(median < 50, `the median keystroke took ${median} ms to render`);
     const typed = (await message.inputValue()).length;
@@ -173,4 +195,3 @@ describe('compose panel through the real UI', function () {
     await frame.locator('#bubble b', { hasText: 'after' }).waitFor();
   });
 });
-

@@ -86,7 +86,10 @@ describe('a conversation through the real UI', function () {
     await list().locator('.msg.out', { hasText: 'Great, thanks!' }).waitFor({ timeout: 20_000 });
     await inbox.locator('#messages .row.from-us', { hasText: 'Great, thanks!' }).waitFor({ timeout: 20_000 });
     assert.equal(await list().locator('.msg').count(), 3, 'one bubble per message, no duplicates');
-    assert.ok(session.sandbox.requests.some((r) => r.path === '/send/imessage/typing'), 'typing was indicated');
+    assert.ok(
+      session.sandbox.requests.some((r) => r.path === '/send/imessage/typing'),
+      'typing was indicated',
+    );
     await frame.locator('#delivery', { hasText: 'Delivered' }).waitFor({ timeout: 20_000 });
 
     await session.wb.page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'conversation.png') });

@@ -58,7 +58,10 @@ export async function runCommand(page: Page, title: string, timeoutMs = 90_000):
     const shown = await openCommandPalette(page, 5000)
       .then(() => page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`))
       .then(() => row.waitFor({ state: 'visible', timeout: 3000 }))
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     // No wait for the palette to close: commands such as Set API Token reopen it as an input box.
     if (shown) return row.click();
     if (Date.now() > deadline) throw new Error(`the command palette has no entry "${title}" after ${timeoutMs} ms`);
@@ -86,7 +89,14 @@ export async function waitForWebview(page: Page, selector: string, timeoutMs = 2
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of await webviewFrames(page)) {
-      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      if (
+        await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)
+      ) {
+        return frame;
+      }
     }
     if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeoutMs} ms`);
     await page.waitForTimeout(250);

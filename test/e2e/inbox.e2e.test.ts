@@ -54,7 +54,11 @@ describe('sandbox inbox page in the real browser', function () {
 
   it('a message sent from VS Code appears within a second, formatted and escaped', async () => {
     await runCommand(session.wb.page, 'iMessage: Send Payload');
-    await session.wb.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'deploy.imessage.json' }).first().click({ timeout: 60_000 });
+    await session.wb.page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ hasText: 'deploy.imessage.json' })
+      .first()
+      .click({ timeout: 60_000 });
     await until(() => session.sandbox.sent.length === 1);
     await ourBubble().waitFor({ timeout: 10_000 });
     const arrivedAt = await inbox.evaluate(() => (window as unknown as { arrivedAt?: number }).arrivedAt);
@@ -79,14 +83,23 @@ describe('sandbox inbox page in the real browser', function () {
     assert.equal(await mine.locator('.text').innerHTML(), 'On my <b>way</b>');
     assert.equal(await inbox.locator('#reply-text').inputValue(), '', 'cleared once the sandbox took it');
     const { conversation } = await history();
-    assert.deepEqual(conversation.map((m) => [m.from, m.message]), [[OURS, TEXT], [TO, 'On my **way**']]);
+    assert.deepEqual(
+      conversation.map((m) => [m.from, m.message]),
+      [
+        [OURS, TEXT],
+        [TO, 'On my **way**'],
+      ],
+    );
   });
 
   it('a tapback, Mark thread read, the typing indicator and an attachment link', async () => {
     await ourBubble().hover();
     await ourBubble().locator('.picker button[data-tapback=love]').click();
     await ourBubble().locator('.tapbacks', { hasText: '❤️' }).waitFor({ timeout: 10_000 });
-    assert.deepEqual((await history()).reactions.map((r) => [r.reaction, r.on, r.from, r.action]), [['love', TEXT, TO, 'added']]);
+    assert.deepEqual(
+      (await history()).reactions.map((r) => [r.reaction, r.on, r.from, r.action]),
+      [['love', TEXT, TO, 'added']],
+    );
 
     await inbox.getByRole('button', { name: 'Mark thread read' }).click();
     await inbox.locator('#messages .row.from-us[data-status=read]').waitFor({ timeout: 10_000 });

@@ -70,4 +70,3 @@ describe('one-shot terminal notification through the real UI', function () {
     assert.equal(session.sandbox.requests.filter((r) => r.path === '/send/imessage').length, 0);
   });
 });
-

@@ -13,7 +13,8 @@ describe('payload lab through the real UI', function () {
     files: { 'hello.imessage.json': `${JSON.stringify({ to: TO, message: 'hello from the payload lab' }, null, 2)}\n` },
   });
 
-  const quickPickRow = (text: string | RegExp) => session.wb.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first();
+  const quickPickRow = (text: string | RegExp) =>
+    session.wb.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: text }).first();
 
   it('Send Payload offers the workspace payload files and sends the one picked', async () => {
     await runCommand(session.wb.page, 'iMessage: Send Payload');
@@ -35,7 +36,10 @@ describe('payload lab through the real UI', function () {
     const before = session.sandbox.requests.length;
     await lens.locator('a', { hasText: 'Dry run' }).click();
     // The dry run writes the request to the iMessage output channel and sends nothing.
-    await session.wb.page.locator('.panel .view-lines', { hasText: 'Dry run: nothing was sent' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await session.wb.page
+      .locator('.panel .view-lines', { hasText: 'Dry run: nothing was sent' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
     assert.equal(session.sandbox.requests.length, before, 'nothing sent');
     assert.ok(!(await session.wb.page.content()).includes(session.sandbox.token));
   });
@@ -54,4 +58,3 @@ describe('payload lab through the real UI', function () {
     assert.equal(session.sandbox.requests.at(-1)!.path, `/conversations/history/message/${id}`);
   });
 });
-

@@ -22,7 +22,10 @@ describe('send selection through the real UI', function () {
     const input = page.locator('.quick-input-widget .quick-input-box input');
     await input.fill('notes.txt');
     // Keys rather than clicks, and long waits: on a busy machine the workbench can take many seconds.
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.txt' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'notes.txt' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
     await input.press('Enter');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-lines', { hasText: TEXT }).waitFor({ state: 'visible', timeout: 60_000 });
@@ -31,12 +34,19 @@ describe('send selection through the real UI', function () {
     await page.locator('.statusbar', { hasText: `(${TEXT.length} selected)` }).waitFor({ state: 'visible', timeout: 60_000 });
 
     await runCommand(page, 'iMessage: Send Selection as iMessage');
-    await page.locator('.quick-input-widget', { hasText: `Send iMessage (${TEXT.length} characters) to` }).waitFor({ state: 'visible', timeout: 60_000 });
+    await page
+      .locator('.quick-input-widget', { hasText: `Send iMessage (${TEXT.length} characters) to` })
+      .waitFor({ state: 'visible', timeout: 60_000 });
     // An invalid entry is flagged as typed; a national number shows the E.164 it will go to.
     await input.fill('555');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Not a valid US number (yet)' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'Not a valid US number (yet)' })
+      .waitFor({ state: 'visible', timeout: 60_000 });
     await input.fill('(415) 555-2671');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: '+14155552671' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: '+14155552671' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
     await input.press('Enter');
 
     const dialog = page.locator('.monaco-dialog-box');
@@ -53,4 +63,3 @@ describe('send selection through the real UI', function () {
     assert.match(shown, /Copy Message ID/);
   });
 });
-

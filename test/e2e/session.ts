@@ -44,7 +44,9 @@ export function useSession(options: SessionOptions = {}): Session {
     if (session.folder) fs.rmSync(session.folder, { recursive: true, force: true });
   });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session.wb) console.log(`screenshot: ${await screenshot(session.wb.page, this.currentTest.title)}`);
+    if (this.currentTest?.state === 'failed' && session.wb) {
+      console.log(`screenshot: ${await screenshot(session.wb.page, this.currentTest.title)}`);
+    }
   });
   return session;
 }

@@ -64,4 +64,3 @@ describe('the API token through the real UI', function () {
     assert.ok(!toast.includes('contiguity_sk_not_the_right_one'));
   });
 });
-

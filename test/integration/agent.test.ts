@@ -37,7 +37,9 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
     await set('notify.recipient', TO);
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
     await vscode.commands.executeCommand('imessage.setToken', sandbox.token);
-    const names = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON.contributes.languageModelTools.map((t: { name: string }) => t.name);
+    const names = vscode.extensions
+      .getExtension(EXTENSION_ID)!
+      .packageJSON.contributes.languageModelTools.map((t: { name: string }) => t.name);
     assert.deepEqual(names, ['imessage_notify', 'imessage_ask']);
   });
 
@@ -50,12 +52,18 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
 
   /** The person answers, through the sandbox's control route (as the inbox page does). */
   async function reply(ours: string, message: string) {
-    const res = await fetch(`${sandbox.url}/__sandbox/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: TO, to: ours, message }) });
+    const res = await fetch(`${sandbox.url}/__sandbox/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: TO, to: ours, message }),
+    });
     assert.equal(res.status, 200);
   }
 
   after(async () => {
-    for (const key of ['api.baseUrl', 'notify.recipient', 'notify.quietHours', 'agent.maxTextsPerSession', 'agent.askMaxTimeoutSeconds']) await set(key, undefined);
+    for (const key of ['api.baseUrl', 'notify.recipient', 'notify.quietHours', 'agent.maxTextsPerSession', 'agent.askMaxTimeoutSeconds']) {
+      await set(key, undefined);
+    }
     await sandbox.close();
   });
 
@@ -72,9 +80,15 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
 
   it('a recipient supplied by the model is ignored, and the result says so', async () => {
     const result = await invoke('imessage_notify', { message: 'hello', to: MODEL_NUMBER, recipient: MODEL_NUMBER });
-    assert.match(result, /^Sent to the user's phone\..* Ignored field\(s\): to, recipient\. .*a recipient given by the model is never used\.$/);
+    assert.match(
+      result,
+      /^Sent to the user's phone\..* Ignored field\(s\): to, recipient\. .*a recipient given by the model is never used\.$/,
+    );
     const all = await sendsAfter(sandbox, 1);
-    assert.deepEqual(all.map((r) => messageOf(r).to), [TO]);
+    assert.deepEqual(
+      all.map((r) => messageOf(r).to),
+      [TO],
+    );
     assert.ok(!JSON.stringify(sandbox.requests).includes(MODEL_NUMBER.slice(1)));
   });
 
@@ -98,21 +112,30 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
   });
 
   it('bad input is refused naming the field; nothing is sent', async () => {
-    assert.equal(await invoke('imessage_ask', { question: 'Deploy?', timeoutSeconds: 1.5 }), 'imessage_ask: timeoutSeconds must be a whole number of seconds');
+    assert.equal(
+      await invoke('imessage_ask', { question: 'Deploy?', timeoutSeconds: 1.5 }),
+      'imessage_ask: timeoutSeconds must be a whole number of seconds',
+    );
     assert.equal(await invoke('imessage_notify', { message: '  ' }), 'imessage_notify: message must not be empty');
     assert.equal(sends().length, 0);
   });
 
   it('quiet hours hold the tools back, with a clear result', async () => {
     await set('notify.quietHours', '00:00-24:00');
-    assert.match(await invoke('imessage_notify', { message: 'at night' }), /^Not sent: it is the user's quiet hours \(00:00-24:00, imessage\.notify\.quietHours\)/);
+    assert.match(
+      await invoke('imessage_notify', { message: 'at night' }),
+      /^Not sent: it is the user's quiet hours \(00:00-24:00, imessage\.notify\.quietHours\)/,
+    );
     assert.equal(sends().length, 0);
   });
 
   it('imessage_ask in legacy mode is refused before anything is sent: the legacy API has no history to read the reply from', async () => {
     await set('api.version', 'legacy');
     try {
-      assert.match(await invoke('imessage_ask', { question: 'Deploy?' }), /^Not sent: imessage_ask \(reading the reply\) needs the current API/);
+      assert.match(
+        await invoke('imessage_ask', { question: 'Deploy?' }),
+        /^Not sent: imessage_ask \(reading the reply\) needs the current API/,
+      );
       assert.equal(sandbox.requests.length, 0);
     } finally {
       await set('api.version', undefined);
@@ -123,7 +146,10 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
     const t0 = Date.now();
     const asked = invoke('imessage_ask', { question: 'Deploy to production?', choices: ['yes', 'no'], timeoutSeconds: 60 });
     const [question] = await sendsAfter(sandbox, 1, 0);
-    assert.deepEqual(messageOf(question!), { to: TO, message: 'Deploy to production?\n\n1. yes\n2. no\n\nReply with a number or in your own words.' });
+    assert.deepEqual(messageOf(question!), {
+      to: TO,
+      message: 'Deploy to production?\n\n1. yes\n2. no\n\nReply with a number or in your own words.',
+    });
     const from = await waitFor('the sent message', () => sandbox.sent[0]?.from);
     await sleep(500); // a person takes a moment
     const repliedAt = Date.now();
@@ -187,7 +213,12 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
     for (let i = 0; i < 4; i++) results.push(await invoke('imessage_notify', { message: `spam ${i}` }));
     assert.match(results[0]!, /^Sent/);
     assert.match(results[1]!, /^Sent.* 0 of \d+ agent texts left/);
-    for (const r of results.slice(2)) assert.match(r, /^Not sent: agents may send at most \d+ text\(s\) per VS Code session \(the user's setting imessage\.agent\.maxTextsPerSession\)/);
+    for (const r of results.slice(2)) {
+      assert.match(
+        r,
+        /^Not sent: agents may send at most \d+ text\(s\) per VS Code session \(the user's setting imessage\.agent\.maxTextsPerSession\)/,
+      );
+    }
     const all = await sendsAfter(sandbox, 3);
     assert.equal(all.length, 3, 'the first call and two more; the cap stopped the rest');
   });

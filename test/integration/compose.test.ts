@@ -145,7 +145,13 @@ describe('compose panel (host side, real webview)', () => {
 
   it('sends through the sandbox, shows the result and clears only the message and attachments', async () => {
     posted.clear();
-    const sent = draft({ to: 'me', from: '+15550000001', message: '**bold** _italic_', attachments: ['https://example.com/a.png'], fallbackWhen: ['imessage_fails'] });
+    const sent = draft({
+      to: 'me',
+      from: '+15550000001',
+      message: '**bold** _italic_',
+      attachments: ['https://example.com/a.png'],
+      fallbackWhen: ['imessage_fails'],
+    });
     await handle.receive({ type: 'send', draft: sent });
     const { result } = await posted.next('result');
     assert.ok(result.ok, JSON.stringify(result));
@@ -162,7 +168,10 @@ describe('compose panel (host side, real webview)', () => {
     assert.equal(result.to, TO);
     assert.deepEqual(handle.draft(), { ...sent, message: '', attachments: [] });
     const suggestions = await posted.next('suggestions');
-    assert.ok(suggestions.suggestions.some((s) => s.value === TO && s.detail === 'recent'), 'the recipient becomes a recent suggestion');
+    assert.ok(
+      suggestions.suggestions.some((s) => s.value === TO && s.detail === 'recent'),
+      'the recipient becomes a recent suggestion',
+    );
   });
 
   it('"Let Contiguity choose" sends from: null, even when imessage.from is set', async () => {
@@ -224,10 +233,13 @@ describe('compose panel (host side, real webview)', () => {
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-    assert.doesNotMatch(csp.split(handle.panel.webview.cspSource).join(''), /https?:/, 'only VS Code\'s own resource origin');
+    assert.doesNotMatch(csp.split(handle.panel.webview.cspSource).join(''), /https?:/, "only VS Code's own resource origin");
     const loaded = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
     assert.equal(loaded.length, 2, 'one script, one stylesheet');
-    const local = handle.panel.webview.asWebviewUri(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'x')).toString().slice(0, -1);
+    const local = handle.panel.webview
+      .asWebviewUri(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'x'))
+      .toString()
+      .slice(0, -1);
     for (const url of loaded) assert.ok(url.startsWith(local), `${url} is one of the extension's own files`);
     assert.ok(!html.includes(sandbox.token));
     assert.ok(!JSON.stringify(handle.draft()).includes(sandbox.token));
@@ -239,6 +251,11 @@ describe('compose panel (host side, real webview)', () => {
     // The command table shows this error to the user; the parser says exactly what it will say.
     assert.throws(() => composeArgs({ to: 5 }), /imessage\.compose args\.to/);
     assert.throws(() => composeArgs({ body: 'x' }), /args\.body is not an option/);
-    assert.deepEqual(composeArgs({ to: 'me', message: 'x', from: '+15550000001', attachments: [] }), { to: 'me', message: 'x', from: '+15550000001', attachments: [] });
+    assert.deepEqual(composeArgs({ to: 'me', message: 'x', from: '+15550000001', attachments: [] }), {
+      to: 'me',
+      message: 'x',
+      from: '+15550000001',
+      attachments: [],
+    });
   });
 });

@@ -86,7 +86,9 @@ describe('conversations (real host, sandbox)', function () {
     receiveSubscription.dispose();
     postSubscription?.dispose();
     handle?.panel.dispose();
-    for (const key of ['api.baseUrl', 'contacts', 'from', 'conversations.markRead']) await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of ['api.baseUrl', 'contacts', 'from', 'conversations.markRead']) {
+      await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
     await sandbox.close();
   });
 
@@ -122,7 +124,10 @@ describe('conversations (real host, sandbox)', function () {
     await until('two more polls', () => historyRequests().length >= polls + 2);
     await until('the thread posted after those polls', () => lastThread());
     assert.equal(lastThread()!.bubbles.filter((b) => b.text === 'a _new_ reply').length, 1, 'one bubble per message');
-    assert.deepEqual(received.map((m) => [m.to, m.from, m.bubble.text]), [[TO, OURS, 'a _new_ reply']]);
+    assert.deepEqual(
+      received.map((m) => [m.to, m.from, m.bubble.text]),
+      [[TO, OURS, 'a _new_ reply']],
+    );
 
     const { items } = (await vscode.commands.executeCommand<ViewState>('imessage.refreshConversations'))!;
     const ana = items.find((i) => i.label === 'Ana');
@@ -152,7 +157,13 @@ describe('conversations (real host, sandbox)', function () {
   it('sends a tapback that reaches the sandbox and shows on the bubble', async () => {
     const target = await until('the reply', () => bubbleWith('a _new_ reply'));
     await handle!.receive({ type: 'react', bubble: target.key, tapback: 'love', action: 'add' });
-    assert.deepEqual(posts('/send/imessage/reactions').at(-1)!.body, { to: TO, from: OURS, action: 'add', tapback: 'love', message: 'a _new_ reply' });
+    assert.deepEqual(posts('/send/imessage/reactions').at(-1)!.body, {
+      to: TO,
+      from: OURS,
+      action: 'add',
+      tapback: 'love',
+      message: 'a _new_ reply',
+    });
     assert.ok(sandbox.reactions.some((r) => r.by === OURS && r.reaction === 'love' && r.on === 'a _new_ reply'));
     await until('our tapback on the bubble', () => bubbleWith('a _new_ reply')?.tapbacks.some((t) => t.reaction === 'love' && t.mine));
   });
@@ -162,13 +173,19 @@ describe('conversations (real host, sandbox)', function () {
     await until('typing start', () => posts('/send/imessage/typing').some((r) => (r.body as { action: string }).action === 'start'));
     await handle!.receive({ type: 'send', draft: { ...EMPTY_DRAFT, to: 'Ana', from: OURS, message: 'on my **way**' } });
     // The stop waits its turn in the number's pacing, which the send may have taken first.
-    await until('sending ends the typing indicator', () => posts('/send/imessage/typing').some((r) => (r.body as { action: string }).action === 'stop'));
+    await until('sending ends the typing indicator', () =>
+      posts('/send/imessage/typing').some((r) => (r.body as { action: string }).action === 'stop'),
+    );
     const mine = await until('the sent bubble', () => bubbleWith('on my **way**'));
     assert.equal(mine.direction, 'out');
     await until('Delivered under the last sent message', () => lastThread()?.status === 'Delivered');
     sandbox.markRead({ from: TO, to: OURS });
     await until('Read under the last sent message', () => /^Read/.test(lastThread()?.status ?? ''));
-    assert.equal(lastThread()!.bubbles.filter((b) => b.text === 'on my **way**').length, 1, 'the local send and the API message are one bubble');
+    assert.equal(
+      lastThread()!.bubbles.filter((b) => b.text === 'on my **way**').length,
+      1,
+      'the local send and the API message are one bubble',
+    );
   });
 
   it('a failed history call keeps the thread shown and says why; the next poll recovers', async () => {
@@ -259,14 +276,23 @@ describe('conversations (real host, sandbox)', function () {
     await api.send({ to: NEW_NUMBER, message: 'second', from: null });
     sandbox.receive({ from: NEW_NUMBER, to: OURS, message: 'third' });
     const thread = await api.history({ to: NEW_NUMBER, limit: 2 });
-    assert.deepEqual(thread.bubbles.map((b) => [b.direction, b.text]), [['out', 'second'], ['in', 'third']]);
+    assert.deepEqual(
+      thread.bubbles.map((b) => [b.direction, b.text]),
+      [
+        ['out', 'second'],
+        ['in', 'third'],
+      ],
+    );
     assert.equal(thread.from, OURS);
-    assert.ok(sandbox.requests.some((r) => r.path.startsWith('/conversations/history/message/')), 'the from was learned from the message lookup');
+    assert.ok(
+      sandbox.requests.some((r) => r.path.startsWith('/conversations/history/message/')),
+      'the from was learned from the message lookup',
+    );
     assert.ok(historyRequests().some((r) => r.path.includes(encodeURIComponent(OURS))));
     await assert.rejects(api.history({ to: 'nobody at all' }), /to/);
   });
 
-  it('waits out a 429\'s Retry-After, and keeps one request per thread in flight', async () => {
+  it("waits out a 429's Retry-After, and keeps one request per thread in flight", async () => {
     await settings().update('from', OURS, vscode.ConfigurationTarget.Global);
     await open('Ana');
     await until('the thread with Ana', () => lastThread()?.title.startsWith('Ana') && !lastThread()!.loading);
@@ -330,5 +356,4 @@ describe('conversations (real host, sandbox)', function () {
       sandbox.reset();
     }
   });
-
 });

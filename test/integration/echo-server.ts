@@ -46,7 +46,12 @@ export async function startEchoServer(): Promise<EchoServer> {
             timestamp: Date.now(),
             api_version: 'v1',
             object: 'error',
-            data: { error: `echo ${echoed}`, status, ...(state.agreementUrl && { agreement_url: state.agreementUrl }), headers: req.headers },
+            data: {
+              error: `echo ${echoed}`,
+              status,
+              ...(state.agreementUrl && { agreement_url: state.agreementUrl }),
+              headers: req.headers,
+            },
           });
           break;
         case 'top-level':

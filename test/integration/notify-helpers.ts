@@ -9,7 +9,13 @@ export function uniqueName(prefix: string): string {
 }
 
 export function shellTask(name: string, command: string): vscode.Task {
-  return new vscode.Task({ type: 'shell', label: name, command }, vscode.TaskScope.Workspace, name, 'imessage-test', new vscode.ShellExecution(command));
+  return new vscode.Task(
+    { type: 'shell', label: name, command },
+    vscode.TaskScope.Workspace,
+    name,
+    'imessage-test',
+    new vscode.ShellExecution(command),
+  );
 }
 
 /** Runs a task and resolves with its exit code once its process ended. */
@@ -47,7 +53,10 @@ export function messageOf(request: RecordedRequest): { to: string; message: stri
 export async function writeWorkspaceTasks(tasks: { label: string; command: string }[]): Promise<void> {
   const folder = vscode.workspace.workspaceFolders![0]!.uri;
   const json = { version: '2.0.0', tasks: tasks.map((t) => ({ type: 'shell', problemMatcher: [], ...t })) };
-  await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, '.vscode', 'tasks.json'), new TextEncoder().encode(JSON.stringify(json, null, 2)));
+  await vscode.workspace.fs.writeFile(
+    vscode.Uri.joinPath(folder, '.vscode', 'tasks.json'),
+    new TextEncoder().encode(JSON.stringify(json, null, 2)),
+  );
   const labels = tasks.map((t) => t.label);
   const deadline = Date.now() + 20_000;
   for (;;) {

@@ -106,7 +106,10 @@ describe('notify: notebook cells and debug sessions', function () {
       await set('notify.notebooks', 'failures');
       const name = await runNotebook(['ok 5', 'fail 6']);
       const sends = await sendsAfter(sandbox, 1, 3000);
-      assert.deepEqual(sends.map((s) => messageOf(s).message), [`**❌ ${name} cell 2** failed in 6s`]);
+      assert.deepEqual(
+        sends.map((s) => messageOf(s).message),
+        [`**❌ ${name} cell 2** failed in 6s`],
+      );
     });
 
     it('off: nothing is sent', async () => {

@@ -4,13 +4,35 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import { type Sandbox, startSandbox } from '../../sandbox';
-import { commandEnded, commandEndedIn, commandStarted, messageOf, runTask, sendsAfter, shellTask, sleep, taskEnded, uniqueName, waitFor, writeWorkspaceTasks } from './notify-helpers';
+import {
+  commandEnded,
+  commandEndedIn,
+  commandStarted,
+  messageOf,
+  runTask,
+  sendsAfter,
+  shellTask,
+  sleep,
+  taskEnded,
+  uniqueName,
+  waitFor,
+  writeWorkspaceTasks,
+} from './notify-helpers';
 import { answerPromptsForTests, type PromptRequest } from '../../src/extension/ui/prompts';
 import { readOutputLog } from './output-log';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 const TO = '+14155552671';
-const NOTIFY_KEYS = ['tasks', 'terminal', 'minDurationSeconds', 'onlyWhenUnfocused', 'ignoreExitCodes', 'recipient', 'quietHours', 'template'];
+const NOTIFY_KEYS = [
+  'tasks',
+  'terminal',
+  'minDurationSeconds',
+  'onlyWhenUnfocused',
+  'ignoreExitCodes',
+  'recipient',
+  'quietHours',
+  'template',
+];
 
 /** What ${duration} looks like for a few seconds of work on a busy machine. */
 const DURATION = '(?:<1s|\\d+s)';
@@ -132,7 +154,10 @@ describe('notify', function () {
     await runTask(shellTask(name, 'exit 5'));
     const [send] = await sendsAfter(sandbox, 1);
     const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    assert.match(messageOf(send!).message, new RegExp(`^T ${name}\\|❌\\|failed with exit code 5\\|5\\|(<1s|\\ds)\\|${vscode.workspace.name}\\|${escape(folder)}\\|$`));
+    assert.match(
+      messageOf(send!).message,
+      new RegExp(`^T ${name}\\|❌\\|failed with exit code 5\\|5\\|(<1s|\\ds)\\|${vscode.workspace.name}\\|${escape(folder)}\\|$`),
+    );
   });
 
   it('an invalid template is reported naming the setting, and nothing is sent', async () => {
@@ -152,7 +177,10 @@ describe('notify', function () {
       await runTask(shellTask(a, 'exit 1'));
       await runTask(shellTask(b, 'exit 1'));
       const log = await readOutputLog((t) => t.includes(`task "${b}"`) && /task "fail-b[^\n]*failed: No Contiguity API token/.test(t));
-      assert.match(log, new RegExp(`Notification about task "${a}"[^\\n]*failed: No Contiguity API token is set[^\\n]*\\(shown to the user\\)`));
+      assert.match(
+        log,
+        new RegExp(`Notification about task "${a}"[^\\n]*failed: No Contiguity API token is set[^\\n]*\\(shown to the user\\)`),
+      );
       assert.match(log, new RegExp(`Notification about task "${b}"[^\\n]*\\(not shown again until a notification gets through\\)`));
     } finally {
       await vscode.commands.executeCommand('imessage.setToken', sandbox.token);
@@ -209,7 +237,11 @@ describe('notify', function () {
     await ended;
     const sends = await sendsAfter(sandbox, 10, 2000, 40_000);
     assert.equal(sends.length, 10, 'exactly one send per task');
-    assert.deepEqual(sends.map((s) => s.status), Array(10).fill(200), 'no 429 (or anything else) from the sandbox');
+    assert.deepEqual(
+      sends.map((s) => s.status),
+      Array(10).fill(200),
+      'no 429 (or anything else) from the sandbox',
+    );
     assert.deepEqual(new Set(sends.map((s) => messageOf(s).message.match(/burst-\d/)![0])), new Set(BURST));
     assert.equal(sandbox.sent.length, 10);
     const span = sends.at(-1)!.at - sends[0]!.at;
@@ -275,11 +307,17 @@ describe('notify', function () {
       const execution = terminal.shellIntegration!.executeCommand('sleep 2; (exit 2)');
       await sleep(500);
       assert.equal(vscode.window.activeTerminal, terminal);
-      assert.deepEqual(await vscode.commands.executeCommand('imessage.notifyOnCompletion'), { label: 'sleep 2; (exit 2)', shellIntegration: true });
+      assert.deepEqual(await vscode.commands.executeCommand('imessage.notifyOnCompletion'), {
+        label: 'sleep 2; (exit 2)',
+        shellIntegration: true,
+      });
       assert.equal(await commandEnded(execution), 2);
       const sends = await sendsAfter(sandbox, 1);
       assert.equal(sends.length, 1);
-      assert.match(messageOf(sends[0]!).message, new RegExp(`^\\*\\*❌ sleep 2; \\(exit 2\\)\\*\\* failed with exit code 2 in ${DURATION}$`));
+      assert.match(
+        messageOf(sends[0]!).message,
+        new RegExp(`^\\*\\*❌ sleep 2; \\(exit 2\\)\\*\\* failed with exit code 2 in ${DURATION}$`),
+      );
     });
 
     it('a one-shot on a running command survives a relaunch of the terminal: it moves to the next command, and the user is told', async () => {
@@ -292,12 +330,18 @@ describe('notify', function () {
         const started = commandStarted(terminal);
         terminal.shellIntegration!.executeCommand('sleep 60');
         await started;
-        assert.deepEqual(await vscode.commands.executeCommand('imessage.notifyOnCompletion', { terminal: name }), { label: 'sleep 60', shellIntegration: true });
+        assert.deepEqual(await vscode.commands.executeCommand('imessage.notifyOnCompletion', { terminal: name }), {
+          label: 'sleep 60',
+          shellIntegration: true,
+        });
         terminal.show();
         await vscode.commands.executeCommand('workbench.action.terminal.relaunch');
         const warning = await waitFor('the warning', () => prompts.find((p) => p.message.includes('was restarted')), 20_000);
         assert.equal(warning.severity, 'warning');
-        assert.match(warning.message, new RegExp(`terminal "${name}" was restarted while "sleep 60" ran.*next command in "${name}" finishes instead`));
+        assert.match(
+          warning.message,
+          new RegExp(`terminal "${name}" was restarted while "sleep 60" ran.*next command in "${name}" finishes instead`),
+        );
         assert.notEqual(await terminal.processId, before);
         await waitFor('shell integration in the new shell', () => terminal.shellIntegration, 30_000);
         await sleep(1000); // the new prompt
@@ -307,7 +351,10 @@ describe('notify', function () {
         const sends = await sendsAfter(sandbox, 1);
         assert.equal(sends.length, 1, 'exactly one text');
         // VS Code 1.139 reports this command's end on the dead execution, with no start event: its duration is unknown.
-        assert.match(messageOf(sends[0]!).message, new RegExp(`^\\*\\*❌ sleep 1; \\(exit 5\\)\\*\\* failed with exit code 5 in (?:an unknown time|${DURATION})$`));
+        assert.match(
+          messageOf(sends[0]!).message,
+          new RegExp(`^\\*\\*❌ sleep 1; \\(exit 5\\)\\*\\* failed with exit code 5 in (?:an unknown time|${DURATION})$`),
+        );
         assert.equal(await vscode.commands.executeCommand('imessage.cancelNotification', { all: true }), 0, 'nothing left armed');
       } finally {
         stopAnswering();
@@ -317,10 +364,13 @@ describe('notify', function () {
     it('a one-shot armed for the next command still fires after a relaunch', async () => {
       await set('notify.terminal', 'off');
       terminal.show();
-      assert.deepEqual(await vscode.commands.executeCommand('imessage.notifyOnCompletion', { terminal: name }), { label: `next command in ${name}`, shellIntegration: true });
+      assert.deepEqual(await vscode.commands.executeCommand('imessage.notifyOnCompletion', { terminal: name }), {
+        label: `next command in ${name}`,
+        shellIntegration: true,
+      });
       const before = await terminal.processId;
       await vscode.commands.executeCommand('workbench.action.terminal.relaunch');
-      for (const deadline = Date.now() + 20_000; (await terminal.processId) === before; ) {
+      for (const deadline = Date.now() + 20_000; (await terminal.processId) === before;) {
         if (Date.now() > deadline) throw new Error('the terminal was not relaunched');
         await sleep(100);
       }
@@ -331,7 +381,10 @@ describe('notify', function () {
       assert.equal(await ended, 7);
       const sends = await sendsAfter(sandbox, 1);
       assert.equal(sends.length, 1, 'exactly one text');
-      assert.match(messageOf(sends[0]!).message, new RegExp(`^\\*\\*❌ sleep 1; \\(exit 7\\)\\*\\* failed with exit code 7 in ${DURATION}$`));
+      assert.match(
+        messageOf(sends[0]!).message,
+        new RegExp(`^\\*\\*❌ sleep 1; \\(exit 7\\)\\*\\* failed with exit code 7 in ${DURATION}$`),
+      );
       assert.equal(await vscode.commands.executeCommand('imessage.cancelNotification', { all: true }), 0, 'nothing left armed');
     });
 
@@ -345,7 +398,10 @@ describe('notify', function () {
         await vscode.commands.executeCommand('imessage.notifyOnCompletion', { terminal: 'imessage-doomed' });
         doomed.dispose();
         const warning = await waitFor('the warning', () => prompts.find((p) => p.message.includes('was closed')), 20_000);
-        assert.equal(warning.message, 'The terminal "imessage-doomed" was closed: no text will come for "next command in imessage-doomed".');
+        assert.equal(
+          warning.message,
+          'The terminal "imessage-doomed" was closed: no text will come for "next command in imessage-doomed".',
+        );
         assert.equal(await vscode.commands.executeCommand('imessage.cancelNotification', { all: true }), 0);
         assert.equal(sandbox.requests.length, 0);
       } finally {
@@ -377,7 +433,11 @@ describe('notify', function () {
     it('notifyOnCompletion arms it but warns, naming the terminal and how to enable shell integration', async () => {
       const result = await vscode.commands.executeCommand('imessage.notifyOnCompletion', { terminal: name });
       assert.deepEqual(result, { label: `next command in ${name}`, shellIntegration: false });
-      await readOutputLog((t) => t.includes(`The terminal "${name}" has not reported shell integration: if it has none, VS Code cannot tell when its commands finish`));
+      await readOutputLog((t) =>
+        t.includes(
+          `The terminal "${name}" has not reported shell integration: if it has none, VS Code cannot tell when its commands finish`,
+        ),
+      );
       assert.equal(await vscode.commands.executeCommand('imessage.cancelNotification', { all: true }), 1);
     });
 

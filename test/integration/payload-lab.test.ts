@@ -78,7 +78,10 @@ describe('payload lab in a real host', function () {
     const { uri } = await vscode.workspace.openTextDocument(await writePayload('lens', { to: TO, message: 'lens' }));
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     const ours = lenses.filter((l) => l.command?.command.startsWith('imessage.'));
-    assert.deepEqual(ours.map((l) => l.command!.command), ['imessage.sendPayload', 'imessage.dryRun', 'imessage.copyAsCurl']);
+    assert.deepEqual(
+      ours.map((l) => l.command!.command),
+      ['imessage.sendPayload', 'imessage.dryRun', 'imessage.copyAsCurl'],
+    );
     assert.equal(ours[0]!.range.start.line, 0);
     assert.deepEqual(ours[0]!.command!.arguments, [{ uri }]);
     const other = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'plain.json');
@@ -88,13 +91,19 @@ describe('payload lab in a real host', function () {
     assert.equal(none.filter((l) => l.command?.command.startsWith('imessage.')).length, 0);
   });
 
-  it('the contributed schema reaches VS Code\'s JSON language service and marks the broken value', async () => {
+  it("the contributed schema reaches VS Code's JSON language service and marks the broken value", async () => {
     const uri = await writePayload('schema-check', { to: TO, message: 'x', fast_track: 'yes', colour: 'red' });
     await vscode.window.showTextDocument(uri);
     const diagnostics = await diagnosticsOf(uri, 'others', 30_000);
     const marked = await Promise.all(diagnostics.map(async (d) => ({ text: await textAt(uri, d.range), message: d.message })));
-    assert.ok(marked.some((m) => m.text === '"yes"' && /boolean/i.test(m.message)), JSON.stringify(marked));
-    assert.ok(marked.some((m) => m.text === '"colour"' && /not allowed/i.test(m.message)), JSON.stringify(marked));
+    assert.ok(
+      marked.some((m) => m.text === '"yes"' && /boolean/i.test(m.message)),
+      JSON.stringify(marked),
+    );
+    assert.ok(
+      marked.some((m) => m.text === '"colour"' && /not allowed/i.test(m.message)),
+      JSON.stringify(marked),
+    );
   });
 
   for (const version of ['current', 'legacy'] as const) {
@@ -123,7 +132,10 @@ describe('payload lab in a real host', function () {
         assert.equal(sandbox.requests.length, 0);
         const diagnostics = await diagnosticsOf(uri, 'iMessage');
         const marked = await Promise.all(diagnostics.map(async (d) => [d.code, await textAt(uri, d.range)]));
-        assert.deepEqual(marked.sort(), [['attachments[0]', '"http://e.com/a.png"'], ['to', '"bob"']]);
+        assert.deepEqual(marked.sort(), [
+          ['attachments[0]', '"http://e.com/a.png"'],
+          ['to', '"bob"'],
+        ]);
       });
 
       it('a malformed JSON file is refused with line and column', async () => {
@@ -137,7 +149,10 @@ describe('payload lab in a real host', function () {
 
       it('Send without Client Validation lets the API answer, once, logged and redacted', async () => {
         const uri = await writePayload(`unchecked-${version}`, { to: 'bob', message: 'x' });
-        const outcome = await vscode.commands.executeCommand<SendOutcome>('imessage.sendPayloadWithoutValidation', { uri, interactive: false });
+        const outcome = await vscode.commands.executeCommand<SendOutcome>('imessage.sendPayloadWithoutValidation', {
+          uri,
+          interactive: false,
+        });
         assert.equal(outcome.ok, false);
         assert.equal(sandbox.requests.length, 1, 'sent once, never retried');
         assert.equal(sandbox.requests[0]!.path, path);
@@ -153,8 +168,21 @@ describe('payload lab in a real host', function () {
         try {
           const uri = await writePayload(`dry-${version}`, { to: TO, message: 'dry' });
           const text = await vscode.commands.executeCommand<string>('imessage.dryRun', { uri, interactive: false });
-          const body = version === 'current' ? { to: TO, from: '+15550000001', message: 'dry' } : { to: TO, message: 'dry', beta_features: { imessage: true, from: '+15550000001' } };
-          assert.equal(text, [`POST ${sandbox.url}${path}`, `Authorization: ${scheme} «redacted»`, 'Accept: application/json', 'Content-Type: application/json', '', JSON.stringify(body)].join('\n'));
+          const body =
+            version === 'current'
+              ? { to: TO, from: '+15550000001', message: 'dry' }
+              : { to: TO, message: 'dry', beta_features: { imessage: true, from: '+15550000001' } };
+          assert.equal(
+            text,
+            [
+              `POST ${sandbox.url}${path}`,
+              `Authorization: ${scheme} «redacted»`,
+              'Accept: application/json',
+              'Content-Type: application/json',
+              '',
+              JSON.stringify(body),
+            ].join('\n'),
+          );
           assert.equal(sandbox.requests.length, 0);
           const log = await readOutputLog((t) => t.includes(JSON.stringify(body)));
           assert.ok(!log.includes(sandbox.token));
@@ -176,7 +204,9 @@ describe('payload lab in a real host', function () {
         // Without the variable the shell stops before curl runs.
         const env = { ...process.env };
         delete env.CONTIGUITY_TOKEN;
-        await assert.rejects(run('bash', ['-c', command], { env }), (e: Error & { stderr?: string }) => /set CONTIGUITY_TOKEN/.test(e.stderr ?? ''));
+        await assert.rejects(run('bash', ['-c', command], { env }), (e: Error & { stderr?: string }) =>
+          /set CONTIGUITY_TOKEN/.test(e.stderr ?? ''),
+        );
         assert.equal(sandbox.requests.length, 0);
         const { stdout } = await run('bash', ['-c', command], { env: { ...process.env, CONTIGUITY_TOKEN: sandbox.token } });
         assert.equal(sandbox.requests.length, 1);
@@ -210,13 +240,19 @@ describe('payload lab in a real host', function () {
         const sent = await vscode.commands.executeCommand<SendOutcome>('imessage.sendPayload', { uri, interactive: false });
         assert.ok(sent.ok);
         const opened = await vscode.commands.executeCommand<vscode.Uri>('imessage.showHistory', { index: 0, action: 'open' });
-        assert.deepEqual(JSON.parse((await vscode.workspace.openTextDocument(opened)).getText()), { to: TO, message: `history ${version}` });
+        assert.deepEqual(JSON.parse((await vscode.workspace.openTextDocument(opened)).getText()), {
+          to: TO,
+          message: `history ${version}`,
+        });
         assert.ok(opened.path.endsWith('.imessage.json'));
         if (version === 'current') {
           const id = await vscode.commands.executeCommand<string>('imessage.showHistory', { index: 0, action: 'copyId' });
           assert.equal(id, sent.result.messageId);
           assert.equal(await vscode.env.clipboard.readText(), id);
-          const status = await vscode.commands.executeCommand<{ status: string; tracking: unknown[] }>('imessage.showHistory', { index: 0, action: 'status' });
+          const status = await vscode.commands.executeCommand<{ status: string; tracking: unknown[] }>('imessage.showHistory', {
+            index: 0,
+            action: 'status',
+          });
           assert.equal(status.status, 'delivered');
           const check = sandbox.requests.at(-1)!;
           assert.equal(check.path, `/conversations/history/message/${id}`);
@@ -235,16 +271,25 @@ describe('payload lab in a real host', function () {
       });
 
       it('Verify API Token', async () => {
-        const check = await vscode.commands.executeCommand<{ valid: boolean; entitlements?: { name: string; status: string }[]; message: string }>('imessage.verifyToken', { interactive: false });
+        const check = await vscode.commands.executeCommand<{
+          valid: boolean;
+          entitlements?: { name: string; status: string }[];
+          message: string;
+        }>('imessage.verifyToken', { interactive: false });
         if (version === 'current') {
           assert.equal(check.valid, true);
-          assert.deepEqual(check.entitlements?.find((e) => e.name === 'imessage'), { name: 'imessage', status: 'granted' });
+          assert.deepEqual(
+            check.entitlements?.find((e) => e.name === 'imessage'),
+            { name: 'imessage', status: 'granted' },
+          );
           assert.match(check.message, /^The API token is valid\. .*iMessage: granted/);
           assert.match(check.message, /Fast Track: available/);
           assert.equal(sandbox.requests[0]!.path, '/entitlements');
           await vscode.commands.executeCommand('imessage.setToken', 'contiguity_sk_wrong');
           try {
-            const bad = await vscode.commands.executeCommand<{ valid: boolean; message: string }>('imessage.verifyToken', { interactive: false });
+            const bad = await vscode.commands.executeCommand<{ valid: boolean; message: string }>('imessage.verifyToken', {
+              interactive: false,
+            });
             assert.equal(bad.valid, false);
             assert.match(bad.message, /refused the API token .*401/);
             assert.ok(!bad.message.includes('contiguity_sk_wrong'));

@@ -42,7 +42,9 @@ describe('send selection in a real host', function () {
     stopAnswering();
     for (const key of CHANGED) await set(key, undefined);
     // The test documents are unsaved: revert them so that no "Save changes?" dialog opens.
-    for (let i = 0; i < 50 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    for (let i = 0; i < 50 && vscode.window.activeTextEditor; i++) {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
     await sandbox.close();
   });
 
@@ -91,15 +93,21 @@ describe('send selection in a real host', function () {
 
   it('contributes the command, its editor menu entry, a keybinding and the setting', () => {
     assert.ok(pkg.contributes.commands.some((c) => c.command === 'imessage.sendSelection'));
-    assert.deepEqual(pkg.contributes.menus['editor/context'].find((m) => m.command === 'imessage.sendSelection')?.when, 'editorHasSelection');
+    assert.deepEqual(
+      pkg.contributes.menus['editor/context'].find((m) => m.command === 'imessage.sendSelection')?.when,
+      'editorHasSelection',
+    );
     assert.ok(pkg.contributes.keybindings.some((k) => k.command === 'imessage.sendSelection' && k.when === 'editorTextFocus'));
     assert.equal(settings().get('confirmAboveChars'), 1000);
   });
 
-  it('its keybinding collides with none of this VS Code\'s default keybindings', async () => {
+  it("its keybinding collides with none of this VS Code's default keybindings", async () => {
     const ours = pkg.contributes.keybindings.find((k) => k.command === 'imessage.sendSelection')!.key;
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse('vscode://defaultsettings/keybindings.json'));
-    const bindings = [...doc.getText().matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)].map((m) => ({ key: m[1]!, command: m[2]! }));
+    const bindings = [...doc.getText().matchAll(/"key":\s*"([^"]+)",\s*"command":\s*"([^"]+)"/g)].map((m) => ({
+      key: m[1]!,
+      command: m[2]!,
+    }));
     assert.ok(bindings.length > 500, `read the default keybindings (${bindings.length})`);
     // Modifiers in any order; a chord that starts with our keys collides too.
     const chord = (key: string) => key.split(' ')[0]!.split('+').sort().join('+');
@@ -281,16 +289,31 @@ describe('send selection in a real host', function () {
 
   describe('failures keep the text and never resend on their own', () => {
     const failures: { name: string; fault: Parameters<Sandbox['inject']>[0]; says: RegExp; actions: string[] }[] = [
-      { name: '500', fault: { kind: 'error500' }, says: /HTTP 500.*may have been sent: check the recipient before retrying/, actions: ['Retry', 'Show Output'] },
+      {
+        name: '500',
+        fault: { kind: 'error500' },
+        says: /HTTP 500.*may have been sent: check the recipient before retrying/,
+        actions: ['Retry', 'Show Output'],
+      },
       { name: 'HTML 502', fault: { kind: 'html502' }, says: /may have been sent/, actions: ['Retry', 'Show Output'] },
-      { name: '401', fault: { kind: 'envelopeError', status: 401, error: 'Unauthorized' }, says: /refused the API token.*Set a valid token/, actions: ['Set Token', 'Show Output'] },
+      {
+        name: '401',
+        fault: { kind: 'envelopeError', status: 401, error: 'Unauthorized' },
+        says: /refused the API token.*Set a valid token/,
+        actions: ['Set Token', 'Show Output'],
+      },
       {
         name: '403 with an agreement',
         fault: { kind: 'envelopeError', status: 403, error: 'Forbidden', agreementUrl: 'https://api.contiguity.com/entitlements/imessage' },
         says: /lacks an entitlement/,
         actions: ['Open Agreement', 'Show Output'],
       },
-      { name: 'connection reset after the body', fault: { kind: 'resetAfterBody' }, says: /may have been sent/, actions: ['Retry', 'Show Output'] },
+      {
+        name: 'connection reset after the body',
+        fault: { kind: 'resetAfterBody' },
+        says: /may have been sent/,
+        actions: ['Retry', 'Show Output'],
+      },
     ];
 
     for (const f of failures) {
@@ -303,7 +326,10 @@ describe('send selection in a real host', function () {
         const error = await promptMatching((p) => p.severity === 'error', 'explaining the failure');
         assert.match(error.message, f.says);
         // Compose joins the actions when it is registered; the rest are fixed.
-        assert.deepEqual(error.actions.filter((a) => a !== 'Open in Compose'), f.actions);
+        assert.deepEqual(
+          error.actions.filter((a) => a !== 'Open in Compose'),
+          f.actions,
+        );
         await sleep(300);
         assert.equal(sandbox.requests.length, 1, 'one request, no automatic retry');
         assert.equal(vscode.window.activeTextEditor?.document.getText(), 'important text', 'the editor is untouched');

@@ -35,11 +35,19 @@ describe('sender in a real host', () => {
   it('registers every contributed command', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = pkg.contributes.commands.map((c) => c.command);
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), [], 'contributed but not registered');
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+      'contributed but not registered',
+    );
     // VS Code itself registers `<view id>.focus`, `.open`, … for each contributed view.
     const views = Object.values(pkg.contributes.views).flatMap((list) => list.map((v) => `${v.id}.`));
     const ours = [...registered].filter((id) => id.startsWith('imessage.') && !views.some((v) => id.startsWith(v)));
-    assert.deepEqual(ours.filter((id) => !contributed.includes(id)), [], 'registered but not contributed');
+    assert.deepEqual(
+      ours.filter((id) => !contributed.includes(id)),
+      [],
+      'registered but not contributed',
+    );
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'iMessage');
   });
 
@@ -79,8 +87,14 @@ describe('sender in a real host', () => {
   });
 
   it('refuses invalid input before any request, naming the field', async () => {
-    await assert.rejects(api.send({ to: 'not a number', message: 'x' }), (e: Error & { field?: string }) => e.field === 'to' && /not a number/.test(e.message));
-    await assert.rejects(api.send({ to: TO, attachments: ['ftp://x/a.png'] }), (e: Error & { field?: string }) => e.field === 'attachments[0]');
+    await assert.rejects(
+      api.send({ to: 'not a number', message: 'x' }),
+      (e: Error & { field?: string }) => e.field === 'to' && /not a number/.test(e.message),
+    );
+    await assert.rejects(
+      api.send({ to: TO, attachments: ['ftp://x/a.png'] }),
+      (e: Error & { field?: string }) => e.field === 'attachments[0]',
+    );
     assert.equal(sandbox.requests.length, 0);
   });
 

@@ -60,7 +60,14 @@ describe('trust: a hostile workspace', () => {
   after(async () => {
     stopAnswering();
     await writeWorkspaceSettings(original);
-    for (const key of ['api.baseUrl', 'api.timeoutMs', 'notify.tasks', 'notify.minDurationSeconds', 'notify.onlyWhenUnfocused', 'notify.recipient']) {
+    for (const key of [
+      'api.baseUrl',
+      'api.timeoutMs',
+      'notify.tasks',
+      'notify.minDurationSeconds',
+      'notify.onlyWhenUnfocused',
+      'notify.recipient',
+    ]) {
       await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
     }
     await sandbox.close();
@@ -88,7 +95,10 @@ describe('trust: a hostile workspace', () => {
   });
 
   it('a workspace cannot even be written a protected setting', async () => {
-    await assert.rejects(Promise.resolve(settings().update('api.baseUrl', HOSTILE_URL, vscode.ConfigurationTarget.Workspace)), /can be written only into User settings/);
+    await assert.rejects(
+      Promise.resolve(settings().update('api.baseUrl', HOSTILE_URL, vscode.ConfigurationTarget.Workspace)),
+      /can be written only into User settings/,
+    );
   });
 
   it('told the user at startup, naming the file and each setting', async () => {
@@ -114,13 +124,17 @@ describe('trust: a hostile workspace', () => {
     assert.equal(sandbox.requests.length, 1);
     assert.equal((sandbox.requests[0]!.body as { to: string }).to, TO, 'the workspace contact named like this number did not redirect it');
     assert.equal(sandbox.requests[0]!.path, '/send/imessage', 'not the legacy API the workspace asked for');
-    await assert.rejects(api.send({ to: 'me', message: 'x' }), (e: Error & { field?: string }) => e.field === 'to', 'the workspace contact "me" does not exist');
+    await assert.rejects(
+      api.send({ to: 'me', message: 'x' }),
+      (e: Error & { field?: string }) => e.field === 'to',
+      'the workspace contact "me" does not exist',
+    );
     await assert.rejects(api.send({ message: 'x' }), /to is required/, 'the workspace default recipient does not exist');
     assert.equal(sandbox.requests.length, 1);
     assert.deepEqual(await hostileRequests(), []);
   });
 
-  it('opening compose asks only the user\'s API for the numbers: 0 requests to the workspace host', async () => {
+  it("opening compose asks only the user's API for the numbers: 0 requests to the workspace host", async () => {
     const handle = (await vscode.commands.executeCommand<ComposeHandle>('imessage.compose'))!;
     const seen: HostMessage[] = [];
     const sub = handle.onDidPost((m) => seen.push(m));
@@ -141,11 +155,14 @@ describe('trust: a hostile workspace', () => {
     await runTask(shellTask(name, 'exit 3'));
     await sleep(1500);
     // Every request, reads included: a conversation closed by the previous test aborts the poll it had on its way.
-    assert.deepEqual(sandbox.requests.map((r) => `${r.method} ${r.path}`), []);
+    assert.deepEqual(
+      sandbox.requests.map((r) => `${r.method} ${r.path}`),
+      [],
+    );
     assert.deepEqual(await hostileRequests(), []);
   });
 
-  it('with notifications on in user settings, the text goes to the user\'s recipient with the user\'s template', async () => {
+  it("with notifications on in user settings, the text goes to the user's recipient with the user's template", async () => {
     await settings().update('notify.tasks', 'always', vscode.ConfigurationTarget.Global);
     await settings().update('notify.minDurationSeconds', 0, vscode.ConfigurationTarget.Global);
     await settings().update('notify.onlyWhenUnfocused', false, vscode.ConfigurationTarget.Global);
@@ -191,7 +208,14 @@ describe('trust: an untrusted server echoes the token back', () => {
   const prompts: PromptRequest[] = [];
   let stopAnswering: () => void;
   let sub: vscode.Disposable;
-  const surfaces: Record<string, number> = { 'log file': 0, notifications: 0, 'webview messages': 0, 'stored history': 0, "send()'s Error": 0, 'cURL and dry run': 0 };
+  const surfaces: Record<string, number> = {
+    'log file': 0,
+    notifications: 0,
+    'webview messages': 0,
+    'stored history': 0,
+    "send()'s Error": 0,
+    'cURL and dry run': 0,
+  };
   let cases = 0;
 
   before(async () => {
@@ -255,9 +279,15 @@ describe('trust: an untrusted server echoes the token back', () => {
         const result = posted.find((m) => m.type === 'result')!;
         // Only the envelope carries an agreement_url.
         if (agreement && shape === 'envelope') {
-          assert.ok(result.type === 'result' && !result.result.ok && result.result.agreementUrl === undefined, 'an unsafe agreement link is not a link');
+          assert.ok(
+            result.type === 'result' && !result.result.ok && result.result.agreementUrl === undefined,
+            'an unsafe agreement link is not a link',
+          );
           assert.ok(!prompts.some((p) => p.actions.includes('Open Agreement')), 'and not a button');
-          assert.ok(prompts.some((p) => p.message.includes('http://evil.example/agree')), 'it is shown as text');
+          assert.ok(
+            prompts.some((p) => p.message.includes('http://evil.example/agree')),
+            'it is shown as text',
+          );
         }
         surfaces['webview messages'] += tokenOccurrences(JSON.stringify(posted), TOKEN);
         surfaces.notifications += tokenOccurrences(JSON.stringify(prompts), TOKEN);
@@ -272,11 +302,21 @@ describe('trust: an untrusted server echoes the token back', () => {
     const log = await readOutputLog((text) => text.includes('compose text 200'));
     assert.ok(log.includes('echo'), 'the echoed bodies were logged (redacted)');
     surfaces['log file'] += tokenOccurrences(log, TOKEN);
-    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify({ to: TO, message: `my token is ${TOKEN}` }) });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'json',
+      content: JSON.stringify({ to: TO, message: `my token is ${TOKEN}` }),
+    });
     const dry = await vscode.commands.executeCommand<string>('imessage.dryRun', { uri: doc.uri, interactive: false });
     const curl = await vscode.commands.executeCommand<string>('imessage.copyAsCurl', { uri: doc.uri, interactive: false });
     assert.ok(dry && curl);
     surfaces['cURL and dry run'] += tokenOccurrences(`${dry}\n${curl}\n${await vscode.env.clipboard.readText()}`, TOKEN);
-    assert.deepEqual(surfaces, { 'log file': 0, notifications: 0, 'webview messages': 0, 'stored history': 0, "send()'s Error": 0, 'cURL and dry run': 0 });
+    assert.deepEqual(surfaces, {
+      'log file': 0,
+      notifications: 0,
+      'webview messages': 0,
+      'stored history': 0,
+      "send()'s Error": 0,
+      'cURL and dry run': 0,
+    });
   });
 });

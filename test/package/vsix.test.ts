@@ -87,7 +87,14 @@ describe('the packaged .vsix', () => {
     ];
     const unexpected = names.filter((n) => !allowed.some((re) => re.test(n)));
     assert.deepEqual(unexpected, [], 'files users do not need');
-    for (const needed of ['extension/package.json', 'extension/dist/payload.schema.json', 'extension/dist/extension.js', 'extension/dist/webview/compose.js', 'extension/media/compose.css', 'extension/media/icon.png']) {
+    for (const needed of [
+      'extension/package.json',
+      'extension/dist/payload.schema.json',
+      'extension/dist/extension.js',
+      'extension/dist/webview/compose.js',
+      'extension/media/compose.css',
+      'extension/media/icon.png',
+    ]) {
       assert.ok(names.includes(needed), `missing ${needed}`);
     }
     assert.ok(names.some((n) => /^extension\/readme\.md$/i.test(n)));
@@ -104,7 +111,9 @@ describe('the packaged .vsix', () => {
   });
 
   it('takes the vscode module as it is, without copying its properties (esbuild.js withVscodeRequired)', () => {
-    for (const entry of entries.filter((e) => e.name.startsWith('extension/dist/') && !e.name.includes('/webview/') && e.name.endsWith('.js'))) {
+    for (const entry of entries.filter(
+      (e) => e.name.startsWith('extension/dist/') && !e.name.includes('/webview/') && e.name.endsWith('.js'),
+    )) {
       const text = entry.read().toString('utf8');
       // esbuild's interop helper takes the module as an argument: `__toESM(require("vscode"))`, minified `a(require("vscode"))`.
       assert.doesNotMatch(text, /[\w$]\(require\("vscode"\)/, `${entry.name} passes the vscode module through a helper`);
@@ -133,7 +142,10 @@ describe('the packaged .vsix', () => {
       const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
       const loaded = files.map((f) => `${f.file} ${f.bytes}`).join(', ');
       assert.ok(bytes <= BUDGETS.activation, `activation loads ${bytes} bytes (${loaded}), budget ${BUDGETS.activation}`);
-      assert.ok(files.length <= BUDGETS.activationFiles, `activation loads ${files.length} files (${loaded}), budget ${BUDGETS.activationFiles}`);
+      assert.ok(
+        files.length <= BUDGETS.activationFiles,
+        `activation loads ${files.length} files (${loaded}), budget ${BUDGETS.activationFiles}`,
+      );
       const code = files.map((f) => readFileSync(join(root, 'extension', 'dist', f.file), 'utf8')).join('\n');
       // Fingerprints of what must stay lazy: zod's error map, libphonenumber's metadata, jsonc-parser's scanner.
       assert.doesNotMatch(code, /Invalid input: expected|invalid_type/, 'zod loads at activation');

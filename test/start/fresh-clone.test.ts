@@ -76,10 +76,14 @@ async function start(dir: string, timeoutMs: number): Promise<Started> {
     vscode: /^\s*VS Code:\s+(http:\/\/127\.0\.0\.1:\d+\/\S*)$/m.exec(out)?.[1],
     inbox: /^.*inbox.*?(http:\/\/127\.0\.0\.1:\d+\/\S*)$/im.exec(out)?.[1],
   });
-  await waitFor(`npm start printing both URLs\n${out}`, () => {
-    if (npm.exitCode !== null) throw new Error(`npm start exited ${npm.exitCode}:\n${out}`);
-    return Boolean(urls().vscode && urls().inbox);
-  }, timeoutMs);
+  await waitFor(
+    `npm start printing both URLs\n${out}`,
+    () => {
+      if (npm.exitCode !== null) throw new Error(`npm start exited ${npm.exitCode}:\n${out}`);
+      return Boolean(urls().vscode && urls().inbox);
+    },
+    timeoutMs,
+  );
   return { npm, output: () => out, vscodeUrl: urls().vscode!, inboxUrl: urls().inbox!, tree: descendants(npm.pid!) };
 }
 

@@ -204,11 +204,19 @@ describe('ContiguityClient against the sandbox', () => {
 
   describe('legacy /send/text', () => {
     it('sends with Token auth and beta_features', async () => {
-      const result = await client({ legacy: true, token: sandbox.legacyToken }).send({ ...MESSAGE, from: '+15550000001', fallback: { when: ['imessage_fails'] } });
+      const result = await client({ legacy: true, token: sandbox.legacyToken }).send({
+        ...MESSAGE,
+        from: '+15550000001',
+        fallback: { when: ['imessage_fails'] },
+      });
       const [req] = sandbox.requests;
       assert.equal(req!.path, '/send/text');
       assert.equal(req!.headers.authorization, `Token ${sandbox.legacyToken}`);
-      assert.deepEqual(req!.body, { to: MESSAGE.to, message: MESSAGE.message, beta_features: { imessage: true, from: '+15550000001', fallback: true } });
+      assert.deepEqual(req!.body, {
+        to: MESSAGE.to,
+        message: MESSAGE.message,
+        beta_features: { imessage: true, from: '+15550000001', fallback: true },
+      });
       assert.equal((result.envelope as { message: string }).message, 'Successfully sent');
     });
 

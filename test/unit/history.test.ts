@@ -5,8 +5,19 @@ const TO = '+14155552671';
 
 describe('send history', () => {
   it('records a send: recipient, API, id, outcome', () => {
-    const entry = entryFromSend({ source: 'payload', ok: true, request: { to: TO, message: 'hi' }, endpoint: '/send/imessage', messageId: 'imsg_1' }, 1000);
-    assert.deepEqual(entry, { at: 1000, source: 'payload', to: TO, request: { to: TO, message: 'hi' }, ok: true, api: 'current', messageId: 'imsg_1' });
+    const entry = entryFromSend(
+      { source: 'payload', ok: true, request: { to: TO, message: 'hi' }, endpoint: '/send/imessage', messageId: 'imsg_1' },
+      1000,
+    );
+    assert.deepEqual(entry, {
+      at: 1000,
+      source: 'payload',
+      to: TO,
+      request: { to: TO, message: 'hi' },
+      ok: true,
+      api: 'current',
+      messageId: 'imsg_1',
+    });
     assert.equal(outcomeText(entry), 'sent');
     const legacy = entryFromSend({ source: 'payload', ok: true, request: { to: TO, message: 'hi' }, endpoint: '/send/text' });
     assert.equal(legacy.api, 'legacy');
@@ -14,7 +25,12 @@ describe('send history', () => {
   });
 
   it('records failures redacted, and whether they may have been sent', () => {
-    const entry = entryFromSend({ source: 'x', ok: false, request: { to: TO }, error: { message: 'HTTP 500 Authorization: Bearer contiguity_sk_abcdef123', mayHaveBeenSent: true } });
+    const entry = entryFromSend({
+      source: 'x',
+      ok: false,
+      request: { to: TO },
+      error: { message: 'HTTP 500 Authorization: Bearer contiguity_sk_abcdef123', mayHaveBeenSent: true },
+    });
     assert.ok(!entry.error!.includes('contiguity_sk_abcdef123'));
     assert.equal(outcomeText(entry), 'failed, may have been sent');
     assert.equal(outcomeText({ ...entry, mayHaveBeenSent: false }), 'not sent');
@@ -24,7 +40,9 @@ describe('send history', () => {
 
   it('keeps the newest 50 and drops what is not an entry', () => {
     let list: unknown = [{ junk: true }, 'x'];
-    for (let i = 0; i < MAX_HISTORY + 5; i++) list = withEntry(list, entryFromSend({ source: 's', ok: true, request: { to: TO, message: `m${i}` } }, i));
+    for (let i = 0; i < MAX_HISTORY + 5; i++) {
+      list = withEntry(list, entryFromSend({ source: 's', ok: true, request: { to: TO, message: `m${i}` } }, i));
+    }
     const entries = readEntries(list);
     assert.equal(entries.length, MAX_HISTORY);
     assert.equal(entries[0]!.at, MAX_HISTORY + 4);

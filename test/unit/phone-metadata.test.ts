@@ -25,7 +25,7 @@ describe('shipped phone metadata (no number formats)', () => {
     assert.ok(after < before * 0.6, `${after} of ${before} bytes`);
   });
 
-  it('parses every country\'s example, national and international, exactly as the min set does', () => {
+  it("parses every country's example, national and international, exactly as the min set does", () => {
     assert.ok(countries.length > 200, `${countries.length} countries`);
     for (const country of countries) {
       const example = parsePhoneNumberFromString((examples as Record<string, string>)[country], country, full as MetadataJson);
@@ -39,7 +39,12 @@ describe('shipped phone metadata (no number formats)', () => {
   });
 
   it('refuses the same wrong numbers', () => {
-    for (const [text, country] of [['+1415555267', undefined], ['+447700900123', undefined], ['12', 'US'], ['0301234567890123', 'DE']] as const) {
+    for (const [text, country] of [
+      ['+1415555267', undefined],
+      ['+447700900123', undefined],
+      ['12', 'US'],
+      ['0301234567890123', 'DE'],
+    ] as const) {
       assert.deepEqual(read(text, country, stripped), read(text, country, full as MetadataJson), text);
     }
   });

@@ -12,7 +12,12 @@ describe('prepareSend', () => {
       { message: 'hi', fallback: { when: ['imessage_fails'], from: '(415) 555-0000' } },
       { defaultCountry: 'US', defaultRecipient: '415 555 2671', from: '+1 555 000 0001' },
     );
-    assert.deepEqual(request, { to: '+14155552671', from: '+15550000001', message: 'hi', fallback: { when: ['imessage_fails'], from: '+14155550000' } });
+    assert.deepEqual(request, {
+      to: '+14155552671',
+      from: '+15550000001',
+      message: 'hi',
+      fallback: { when: ['imessage_fails'], from: '+14155550000' },
+    });
     assert.deepEqual(warnings, []);
   });
 
@@ -23,9 +28,15 @@ describe('prepareSend', () => {
 
   it('warns for email recipients and names the field for bad input', async () => {
     assert.equal((await prepareSend({ to: 'a@icloud.com', message: 'x' }, defaults)).warnings.length, 1);
-    await assert.rejects(prepareSend({ message: 'x' }, defaults), (e: unknown) => e instanceof ValidationError && e.field === 'to' && /defaultRecipient/.test(e.message));
+    await assert.rejects(
+      prepareSend({ message: 'x' }, defaults),
+      (e: unknown) => e instanceof ValidationError && e.field === 'to' && /defaultRecipient/.test(e.message),
+    );
     await assert.rejects(prepareSend('hello', defaults), (e: unknown) => e instanceof ValidationError && e.field === 'request');
-    await assert.rejects(prepareSend({ to: '+14155552671', message: 'x', from: 'nope' }, defaults), (e: unknown) => e instanceof ValidationError && e.field === 'from');
+    await assert.rejects(
+      prepareSend({ to: '+14155552671', message: 'x', from: 'nope' }, defaults),
+      (e: unknown) => e instanceof ValidationError && e.field === 'from',
+    );
   });
 });
 
@@ -34,8 +45,14 @@ describe('contacts', () => {
 
   it('resolves a contact name (any case) wherever a recipient is accepted', async () => {
     assert.equal((await prepareSend({ to: 'me', message: 'x' }, { ...defaults, contacts })).request.to, '+14155552671');
-    assert.equal((await prepareSend({ message: 'x' }, { ...defaults, defaultRecipient: 'OPS PAGER', contacts })).request.to, '+14155550000');
-    assert.equal((await prepareSend({ to: '+14155552671', message: 'x', from: 'Me' }, { ...defaults, contacts })).request.from, '+14155552671');
+    assert.equal(
+      (await prepareSend({ message: 'x' }, { ...defaults, defaultRecipient: 'OPS PAGER', contacts })).request.to,
+      '+14155550000',
+    );
+    assert.equal(
+      (await prepareSend({ to: '+14155552671', message: 'x', from: 'Me' }, { ...defaults, contacts })).request.from,
+      '+14155552671',
+    );
     const email = await prepareSend({ to: 'anna', message: 'x' }, { ...defaults, contacts });
     assert.equal(email.request.to, 'anna@icloud.com');
     assert.equal(email.warnings.length, 1);
@@ -43,7 +60,10 @@ describe('contacts', () => {
 
   it('leaves numbers alone and names the field for an unknown name', async () => {
     assert.equal((await prepareSend({ to: '415 555 2671', message: 'x' }, { ...defaults, contacts })).request.to, '+14155552671');
-    await assert.rejects(prepareSend({ to: 'Bob', message: 'x' }, { ...defaults, contacts }), (e: unknown) => e instanceof ValidationError && e.field === 'to' && /"Bob"/.test(e.message));
+    await assert.rejects(
+      prepareSend({ to: 'Bob', message: 'x' }, { ...defaults, contacts }),
+      (e: unknown) => e instanceof ValidationError && e.field === 'to' && /"Bob"/.test(e.message),
+    );
   });
 });
 

@@ -74,8 +74,14 @@ describe('sandbox threads', () => {
       assert.deepEqual(two.risk, { auto_reported_as_spam: false, marked_as_spam: false });
       assert.deepEqual([three.from, three.to, three.delivery.status], [OURS, TO, 'delivered']);
       assert.equal(typeof three.read, 'number', 'the person read it');
-      assert.deepEqual(three.tracking.map((t: Json) => t.event), ['queued', 'sent', 'delivered', 'read']);
-      assert.deepEqual(data.reactions.map((r: Json) => [r.reaction, r.on, r.action, r.from]), [['laugh', 'one', 'added', TO]]);
+      assert.deepEqual(
+        three.tracking.map((t: Json) => t.event),
+        ['queued', 'sent', 'delivered', 'read'],
+      );
+      assert.deepEqual(
+        data.reactions.map((r: Json) => [r.reaction, r.on, r.action, r.from]),
+        [['laugh', 'one', 'added', TO]],
+      );
       assert.ok(!('tracking' in ok(await history(sb)).conversation[0]));
     });
 
@@ -111,7 +117,10 @@ describe('sandbox threads', () => {
       ok(await send('same'));
       const body = { to: TO, from: OURS, action: 'add', tapback: 'love', message: 'same' };
       assert.equal(ok(await call(sb, 'POST', '/send/imessage/reactions', body)).status, 'added');
-      assert.deepEqual(sb.reactions.map((r) => r.messageId), [sb.sent[1].id]);
+      assert.deepEqual(
+        sb.reactions.map((r) => r.messageId),
+        [sb.sent[1].id],
+      );
       fails(await call(sb, 'POST', '/send/imessage/reactions', { ...body, action: 'remove', tapback: 'like' }), 400, /`tapback` like/);
       assert.equal(ok(await call(sb, 'POST', '/send/imessage/reactions', { ...body, action: 'remove' })).status, 'removed');
     });
@@ -128,7 +137,14 @@ describe('sandbox threads', () => {
     ] as const) {
       it(`reactions 400: ${name}`, async () => {
         ok(await send('hi'));
-        const res = await call(sb, 'POST', '/send/imessage/reactions', { to: TO, from: OURS, action: 'add', tapback: 'like', message: 'hi', ...patch });
+        const res = await call(sb, 'POST', '/send/imessage/reactions', {
+          to: TO,
+          from: OURS,
+          action: 'add',
+          tapback: 'like',
+          message: 'hi',
+          ...patch,
+        });
         fails(res, 400, field);
       });
     }
@@ -169,9 +185,15 @@ describe('sandbox threads', () => {
       ok(await send('c', { fallback: { when: ['imessage_fails'] } }));
       sb.setMode(TO, 'imessage');
       ok(await send('d'));
-      assert.deepEqual(sb.sent.map((m) => [m.message, m.channel, m.status]), [
-        ['a', 'sms', 'delivered'], ['b', 'imessage', 'failed'], ['c', 'sms', 'delivered'], ['d', 'imessage', 'delivered'],
-      ]);
+      assert.deepEqual(
+        sb.sent.map((m) => [m.message, m.channel, m.status]),
+        [
+          ['a', 'sms', 'delivered'],
+          ['b', 'imessage', 'failed'],
+          ['c', 'sms', 'delivered'],
+          ['d', 'imessage', 'delivered'],
+        ],
+      );
     });
   });
 
@@ -186,7 +208,10 @@ describe('sandbox threads', () => {
           return seen.has('read');
         });
         assert.equal(timed.sent[0].status, 'read');
-        assert.deepEqual(timed.sent[0].events.map((e) => e.event), ['queued', 'sent', 'delivered', 'read']);
+        assert.deepEqual(
+          timed.sent[0].events.map((e) => e.event),
+          ['queued', 'sent', 'delivered', 'read'],
+        );
         const at = timed.sent[0].events.map((e) => e.at - timed.sent[0].timestamp);
         // A few ms of slack: timers run on a monotonic clock, the timestamps are wall-clock ms.
         assert.ok(at[1] >= 25 && at[2] >= 55 && at[3] >= 85, `steps at ${at}`);
@@ -219,10 +244,13 @@ describe('sandbox threads', () => {
       ok(await call(sb, 'POST', '/__sandbox/mode', { number: TO, mode: 'no-imessage' }));
       const state = ok(await call(sb, 'GET', '/__sandbox/state'));
       assert.equal(state.threads[0].mode, 'no-imessage');
-      assert.deepEqual(state.threads[0].messages.map((m: Json) => [m.direction, m.text, m.status, m.tapbacks]), [
-        ['out', 'Deploy done', 'read', [{ tapback: 'love', by: 'them' }]],
-        ['in', 'nice', 'delivered', []],
-      ]);
+      assert.deepEqual(
+        state.threads[0].messages.map((m: Json) => [m.direction, m.text, m.status, m.tapbacks]),
+        [
+          ['out', 'Deploy done', 'read', [{ tapback: 'love', by: 'them' }]],
+          ['in', 'nice', 'delivered', []],
+        ],
+      );
       assert.equal(sb.requests.length, 1, 'control routes are not recorded as API requests');
       ok(await call(sb, 'POST', '/__sandbox/reset', {}));
       assert.deepEqual([sb.sent.length, sb.inbound.length, sb.reactions.length, sb.requests.length], [0, 0, 0, 0]);
@@ -232,10 +260,20 @@ describe('sandbox threads', () => {
     for (const [name, route, body, field] of [
       ['unknown field', 'inbound', { from: TO, to: OURS, message: 'x', body: 'y' }, /Unknown field `body`/],
       ['invalid from', 'inbound', { from: 'bob', to: OURS, message: 'x' }, /`from` must be an E\.164/],
-      ['to not ours', 'inbound', { from: TO, to: '+14155550000', message: 'x' }, /`to` \+14155550000 is not one of the sandbox's leased numbers/],
+      [
+        'to not ours',
+        'inbound',
+        { from: TO, to: '+14155550000', message: 'x' },
+        /`to` \+14155550000 is not one of the sandbox's leased numbers/,
+      ],
       ['empty message', 'inbound', { from: TO, to: OURS, message: ' ' }, /`message` is required unless `attachments`/],
       ['http attachment', 'inbound', { from: TO, to: OURS, attachments: ['http://x.com/a.png'] }, /`attachments\[0\]` must be an https/],
-      ['both message and id', 'reactions', { from: TO, to: OURS, action: 'add', tapback: 'like', message: 'a', message_id: 'b' }, /exactly one of `message`/],
+      [
+        'both message and id',
+        'reactions',
+        { from: TO, to: OURS, action: 'add', tapback: 'like', message: 'a', message_id: 'b' },
+        /exactly one of `message`/,
+      ],
       ['unknown id', 'reactions', { from: TO, to: OURS, action: 'add', tapback: 'like', message_id: 'imsg_x' }, /`message_id` "imsg_x"/],
       ['bad mode', 'mode', { number: TO, mode: 'off' }, /`mode` must be one of imessage, no-imessage, failing/],
       ['read without to', 'read', { from: TO }, /`to` is required/],
@@ -244,7 +282,11 @@ describe('sandbox threads', () => {
     }
 
     it('malformed bodies and unknown routes get the error envelope', async () => {
-      const raw = await fetch(`${sb.url}/__sandbox/inbound`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"from":' });
+      const raw = await fetch(`${sb.url}/__sandbox/inbound`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"from":',
+      });
       fails({ status: raw.status, text: '', json: await raw.json() }, 400, /not valid JSON/);
       fails(await call(sb, 'POST', '/__sandbox/inbound', undefined, { 'Content-Type': 'text/plain' }), 400, /Content-Type/);
       fails(await call(sb, 'POST', '/__sandbox/nothing', {}), 404, /No control route/);
@@ -253,11 +295,21 @@ describe('sandbox threads', () => {
 
     it('refuses foreign Host names (DNS rebinding) and cross-origin posts', async () => {
       const viaHost = await new Promise<number>((resolve, reject) => {
-        http.get(`${sb.url}/__sandbox/state`, { headers: { Host: 'evil.example:80' } }, (res) => (res.resume(), resolve(res.statusCode!))).on('error', reject);
+        http
+          .get(`${sb.url}/__sandbox/state`, { headers: { Host: 'evil.example:80' } }, (res) => (res.resume(), resolve(res.statusCode!)))
+          .on('error', reject);
       });
       assert.equal(viaHost, 403);
-      fails(await call(sb, 'POST', '/__sandbox/inbound', { from: TO, to: OURS, message: 'x' }, { Origin: 'https://evil.example' }), 403, /Cross-origin/);
-      fails(await call(sb, 'POST', '/__sandbox/inbound', { from: TO, to: OURS, message: 'x' }, { 'Sec-Fetch-Site': 'cross-site' }), 403, /Cross-site/);
+      fails(
+        await call(sb, 'POST', '/__sandbox/inbound', { from: TO, to: OURS, message: 'x' }, { Origin: 'https://evil.example' }),
+        403,
+        /Cross-origin/,
+      );
+      fails(
+        await call(sb, 'POST', '/__sandbox/inbound', { from: TO, to: OURS, message: 'x' }, { 'Sec-Fetch-Site': 'cross-site' }),
+        403,
+        /Cross-site/,
+      );
       assert.equal(sb.inbound.length, 0);
     });
 

@@ -112,8 +112,7 @@ async function waitFor(check: () => boolean, ms = 1000): Promise<void> {
 describe('sandbox', () => {
   let sb: Sandbox;
   const send = (body: unknown, opts: CallOptions = {}) => call(sb, 'POST', '/send/imessage', { body, ...opts });
-  const legacy = (body: unknown, opts: CallOptions = {}) =>
-    call(sb, 'POST', '/send/text', { body, auth: `Token ${sb.token}`, ...opts });
+  const legacy = (body: unknown, opts: CallOptions = {}) => call(sb, 'POST', '/send/text', { body, auth: `Token ${sb.token}`, ...opts });
 
   before(async () => {
     // Pacing time stands still unless a test moves it: a slow machine must not refill a bucket.
@@ -273,10 +272,26 @@ describe('sandbox', () => {
       ['fallback when empty', { to: TO, message: 'hi', fallback: { when: [] } }, /`fallback\.when` must be a non-empty array/],
       ['fallback when a string', { to: TO, message: 'hi', fallback: { when: 'imessage_fails' } }, /`fallback\.when` must be/],
       ['fallback when unknown', { to: TO, message: 'hi', fallback: { when: ['sms'] } }, /`fallback\.when\[0\]` must be one of/],
-      ['fallback when repeated', { to: TO, message: 'hi', fallback: { when: ['imessage_fails', 'imessage_fails'] } }, /`fallback\.when\[1\]` repeats/],
-      ['fallback unknown key', { to: TO, message: 'hi', fallback: { when: ['imessage_fails'], channel: 'sms' } }, /Unknown field `fallback\.channel`/],
-      ['fallback from not E.164', { to: TO, message: 'hi', fallback: { when: ['imessage_fails'], from: '555' } }, /`fallback\.from` must be an E\.164/],
-      ['fallback from a number', { to: TO, message: 'hi', fallback: { when: ['imessage_fails'], from: 1 } }, /`fallback\.from` must be a string/],
+      [
+        'fallback when repeated',
+        { to: TO, message: 'hi', fallback: { when: ['imessage_fails', 'imessage_fails'] } },
+        /`fallback\.when\[1\]` repeats/,
+      ],
+      [
+        'fallback unknown key',
+        { to: TO, message: 'hi', fallback: { when: ['imessage_fails'], channel: 'sms' } },
+        /Unknown field `fallback\.channel`/,
+      ],
+      [
+        'fallback from not E.164',
+        { to: TO, message: 'hi', fallback: { when: ['imessage_fails'], from: '555' } },
+        /`fallback\.from` must be an E\.164/,
+      ],
+      [
+        'fallback from a number',
+        { to: TO, message: 'hi', fallback: { when: ['imessage_fails'], from: 1 } },
+        /`fallback\.from` must be a string/,
+      ],
       ['fast_track a string', { to: TO, message: 'hi', fast_track: 'true' }, /`fast_track` must be a boolean/],
       ['fast_track null', { to: TO, message: 'hi', fast_track: null }, /`fast_track` must be a boolean/],
       ['unknown field', { to: TO, message: 'hi', text: 'hi' }, /Unknown field `text`/],
@@ -305,7 +320,11 @@ describe('sandbox', () => {
         { to: TO, message: 'hi', fallback: { when: ['imessage_unsupported', 'imessage_fails'], from: SMS_ONLY } },
         { fallback: { when: ['imessage_unsupported', 'imessage_fails'], from: SMS_ONLY }, channel: 'imessage' },
       ],
-      ['fallback.from null', { to: TO, message: 'hi', fallback: { when: ['imessage_fails'], from: null } }, { fallback: { when: ['imessage_fails'], from: null } }],
+      [
+        'fallback.from null',
+        { to: TO, message: 'hi', fallback: { when: ['imessage_fails'], from: null } },
+        { fallback: { when: ['imessage_fails'], from: null } },
+      ],
       ['fast_track false', { to: TO, message: 'hi', fast_track: false }, { fastTrack: false }],
       ['unicode', { to: TO, message: '**héllo** 👋' }, { message: '**héllo** 👋' }],
     ];
@@ -354,7 +373,10 @@ describe('sandbox', () => {
       assert.equal(res.headers.get('retry-after'), '1');
       // Omitting `from` and naming the picked number share one bucket.
       assertEnvelopeError(await send({ to: TO, from: IMSG, message: 'm6' }), 429);
-      assert.deepEqual(sb.sent.map((m) => m.message), ['m0', 'm1', 'm2', 'm3', 'm4']);
+      assert.deepEqual(
+        sb.sent.map((m) => m.message),
+        ['m0', 'm1', 'm2', 'm3', 'm4'],
+      );
     });
 
     it('lets fast_track through when granted, and only then', async () => {
@@ -446,7 +468,11 @@ describe('sandbox', () => {
       ['imessage false', { to: TO, message: 'hi', beta_features: { imessage: false } }, /`beta_features\.imessage` must be true/],
       ['attachments', { ...ok, attachments: ['https://example.com/a.png'] }, /Unknown field `attachments`/],
       ['fast_track', { ...ok, beta_features: { imessage: true, fast_track: true } }, /Unknown field `beta_features\.fast_track`/],
-      ['fallback not boolean', { ...ok, beta_features: { imessage: true, fallback: { when: ['imessage_fails'] } } }, /`beta_features\.fallback` must be a boolean/],
+      [
+        'fallback not boolean',
+        { ...ok, beta_features: { imessage: true, fallback: { when: ['imessage_fails'] } } },
+        /`beta_features\.fallback` must be a boolean/,
+      ],
       ['from not leased', { ...ok, beta_features: { imessage: true, from: '+15550009999' } }, /`beta_features\.from`/],
       ['from SMS-only', { ...ok, beta_features: { imessage: true, from: SMS_ONLY } }, /`beta_features\.from`/],
     ];
@@ -482,12 +508,20 @@ describe('sandbox', () => {
       const id = assertSuccess(await send({ to: TO, message: 'hi', attachments: ['https://example.com/a.png'] })).message_id;
       const plain = assertSuccess(await call(sb, 'GET', `/conversations/history/message/${id}`));
       assert.deepEqual(plain, {
-        id, to: TO, from: IMSG, message: 'hi', timestamp: sb.sent[0].timestamp, status: 'delivered',
+        id,
+        to: TO,
+        from: IMSG,
+        message: 'hi',
+        timestamp: sb.sent[0].timestamp,
+        status: 'delivered',
         attachments: ['https://example.com/a.png'],
       });
       assert.ok(!('tracking' in assertSuccess(await call(sb, 'GET', `/conversations/history/message/${id}?tracking=false`))));
       const tracked = assertSuccess(await call(sb, 'GET', `/conversations/history/message/${id}?tracking=true`));
-      assert.deepEqual(tracked.tracking.map((t: Json) => t.event), ['queued', 'sent', 'delivered']);
+      assert.deepEqual(
+        tracked.tracking.map((t: Json) => t.event),
+        ['queued', 'sent', 'delivered'],
+      );
       for (const t of tracked.tracking) {
         assert.equal(typeof t.title, 'string');
         assert.equal(new Date(t.timestamp).toISOString(), t.timestamp);
@@ -502,20 +536,27 @@ describe('sandbox', () => {
     });
 
     it('shows the SMS fallback, or the failure, for recipients without iMessage', async () => {
-      const sendFb = async (fallback: unknown) =>
-        assertSuccess(await send({ to: UNREACHABLE, message: 'hi', fallback })).message_id;
-      const history = async (id: string) =>
-        assertSuccess(await call(sb, 'GET', `/conversations/history/message/${id}?tracking=true`));
+      const sendFb = async (fallback: unknown) => assertSuccess(await send({ to: UNREACHABLE, message: 'hi', fallback })).message_id;
+      const history = async (id: string) => assertSuccess(await call(sb, 'GET', `/conversations/history/message/${id}?tracking=true`));
       const a = await history(await sendFb({ when: ['imessage_unsupported'], from: SMS_ONLY }));
       assert.equal(a.from, SMS_ONLY);
       assert.equal(a.status, 'delivered');
-      assert.deepEqual(a.tracking.map((t: Json) => t.event), ['queued', 'fallback', 'sent', 'delivered']);
+      assert.deepEqual(
+        a.tracking.map((t: Json) => t.event),
+        ['queued', 'fallback', 'sent', 'delivered'],
+      );
       // Without fallback.from the SMS leaves from the same number when it can send SMS.
       assert.equal((await history(await sendFb({ when: ['imessage_unsupported'] }))).from, IMSG);
       const failed = await history(await sendFb({ when: ['imessage_fails'] }));
       assert.equal(failed.status, 'failed');
-      assert.deepEqual(failed.tracking.map((t: Json) => t.event), ['queued', 'failed']);
-      assert.deepEqual(sb.sent.map((m) => m.channel), ['sms', 'sms', 'imessage']);
+      assert.deepEqual(
+        failed.tracking.map((t: Json) => t.event),
+        ['queued', 'failed'],
+      );
+      assert.deepEqual(
+        sb.sent.map((m) => m.channel),
+        ['sms', 'sms', 'imessage'],
+      );
     });
   });
 
@@ -525,7 +566,11 @@ describe('sandbox', () => {
       assert.equal(data.leased, 3);
       assert.deepEqual(
         data.numbers.map((n: Json) => [n.number.e164, n.lease_status, n.capabilities.channels.includes('imessage')]),
-        [[IMSG, 'active', true], [SMS_ONLY, 'active', false], [EXPIRED, 'expired', true]],
+        [
+          [IMSG, 'active', true],
+          [SMS_ONLY, 'active', false],
+          [EXPIRED, 'expired', true],
+        ],
       );
       const first = data.numbers[0];
       assert.equal(typeof first.id, 'string');
@@ -542,7 +587,11 @@ describe('sandbox', () => {
         assert.equal(data.leased, 1);
         assert.equal(data.numbers[0].number.formatted, '+447700900123');
         // The only number is paused: nothing to pick.
-        assertEnvelopeError(await call(custom, 'POST', '/send/imessage', { body: { to: TO, message: 'hi' } }), 403, /no active leased iMessage/);
+        assertEnvelopeError(
+          await call(custom, 'POST', '/send/imessage', { body: { to: TO, message: 'hi' } }),
+          403,
+          /no active leased iMessage/,
+        );
       } finally {
         await custom.close();
       }
@@ -620,7 +669,12 @@ describe('sandbox', () => {
 
     it('topLevelError and envelopeError', async () => {
       sb.inject({ kind: 'topLevelError', status: 400, message: 'Bad things' });
-      sb.inject({ kind: 'envelopeError', status: 403, error: 'Needs agreement', agreementUrl: 'https://api.contiguity.com/entitlements/x' });
+      sb.inject({
+        kind: 'envelopeError',
+        status: 403,
+        error: 'Needs agreement',
+        agreementUrl: 'https://api.contiguity.com/entitlements/x',
+      });
       sb.inject({ kind: 'envelopeError', status: 401, error: 'Suspended' });
       const top = await send(body);
       assert.equal(top.status, 400);
@@ -712,7 +766,10 @@ describe('sandbox', () => {
       assert.deepEqual(a.body, { to: TO, message: 'hi' });
       assert.deepEqual(a.query, {});
       assert.ok(a.at >= before && a.at <= Date.now());
-      assert.deepEqual([b.method, b.path, b.query, b.bodyText, b.body], ['GET', `/conversations/history/message/${id}`, { tracking: 'true' }, '', undefined]);
+      assert.deepEqual(
+        [b.method, b.path, b.query, b.bodyText, b.body],
+        ['GET', `/conversations/history/message/${id}`, { tracking: 'true' }, '', undefined],
+      );
       assert.equal(b.headers.authorization, `Token ${sb.token}`);
       assert.deepEqual([c.status, c.headers.authorization], [401, undefined]);
       assert.ok(a.at <= b.at && b.at <= c.at);
@@ -797,7 +854,10 @@ describe('sandbox', () => {
     // Starting tsx in a child takes a few seconds, far more on a loaded machine: these wait, not time.
     this.timeout(60_000);
     const cli = (args: string[]) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', ...args], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const out = { stdout: '', stderr: '' };
       child.stdout.setEncoding('utf8').on('data', (d: string) => (out.stdout += d));
       child.stderr.setEncoding('utf8').on('data', (d: string) => (out.stderr += d));

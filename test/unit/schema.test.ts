@@ -59,16 +59,33 @@ describe('send request schema', () => {
     rejects({ to: '+14155552671', attachments: ['https://x.io/f.png', 'https://x.io/folder/'] }, 'attachments[1]', /file extension/);
     rejects({ to: '+14155552671', attachments: ['notaurl'] }, 'attachments[0]', /not a URL/);
     rejects({ to: '+14155552671', attachments: ['not a url'] }, 'attachments[0]', /a space \(U\+0020\) at position 4/);
-    rejects({ to: '+14155552671', attachments: Array.from({ length: 11 }, (_, i) => `https://x.io/${i}.png`) }, 'attachments', /at most 10/);
+    rejects(
+      { to: '+14155552671', attachments: Array.from({ length: 11 }, (_, i) => `https://x.io/${i}.png`) },
+      'attachments',
+      /at most 10/,
+    );
     rejects({ to: '+14155552671', attachments: [] }, 'message');
   });
 });
 
 describe('response schemas', () => {
   it('reads the documented envelopes and tolerates new fields', () => {
-    const ok = { id: 'req_abcdefghijklmnop', timestamp: 1772129047728, api_version: 'v2026.2.26', object: 'response', data: { message_id: 'imsg_1' }, extra: true };
+    const ok = {
+      id: 'req_abcdefghijklmnop',
+      timestamp: 1772129047728,
+      api_version: 'v2026.2.26',
+      object: 'response',
+      data: { message_id: 'imsg_1' },
+      extra: true,
+    };
     assert.equal(successEnvelope.parse(ok).extra, true);
-    const err = { id: 'err_abcdefghijklmnop', timestamp: 1785698220563, api_version: 'v2026.8.2', object: 'error', data: { error: 'Bad Request', status: 400, agreement_url: 'https://api.contiguity.com/entitlements/fast_track' } };
+    const err = {
+      id: 'err_abcdefghijklmnop',
+      timestamp: 1785698220563,
+      api_version: 'v2026.8.2',
+      object: 'error',
+      data: { error: 'Bad Request', status: 400, agreement_url: 'https://api.contiguity.com/entitlements/fast_track' },
+    };
     assert.equal(errorEnvelope.parse(err).data.agreement_url, 'https://api.contiguity.com/entitlements/fast_track');
     assert.equal(topLevelError.parse({ message: 'bad', status: 400 }).message, 'bad');
     assert.equal(successEnvelope.safeParse(err).success, false);

@@ -49,7 +49,10 @@ describe('official Contiguity SDK against the sandbox', () => {
   it('starts and stops typing', async () => {
     assert.equal((await sdk.imessage.typing({ to: TO, from: FROM, action: 'start' })).status, 'started');
     assert.equal((await sdk.imessage.typing({ to: TO, action: 'stop' })).status, 'stopped');
-    assert.deepEqual(sb.requests.map((r) => r.path), ['/send/imessage/typing', '/send/imessage/typing']);
+    assert.deepEqual(
+      sb.requests.map((r) => r.path),
+      ['/send/imessage/typing', '/send/imessage/typing'],
+    );
   });
 
   it('reads the history of both directions, with reactions, read receipts and chat totals', async () => {
@@ -68,15 +71,21 @@ describe('official Contiguity SDK against the sandbox', () => {
       reactions: { reaction: string; on: string; action: string; from: string }[];
       chat: { limit: number; total: number; count: number };
     };
-    assert.deepEqual(history.conversation.map((m) => [m.from, m.message, m.delivery.status]), [
-      [FROM, 'Build finished', 'delivered'],
-      [TO, 'Thanks!', 'delivered'],
-    ]);
+    assert.deepEqual(
+      history.conversation.map((m) => [m.from, m.message, m.delivery.status]),
+      [
+        [FROM, 'Build finished', 'delivered'],
+        [TO, 'Thanks!', 'delivered'],
+      ],
+    );
     assert.equal(typeof history.conversation[1].read, 'number', 'our read receipt shows on their message');
-    assert.deepEqual(history.reactions.map((r) => [r.reaction, r.on, r.action, r.from]), [
-      ['love', 'Thanks!', 'added', FROM],
-      ['love', 'Thanks!', 'removed', FROM],
-    ]);
+    assert.deepEqual(
+      history.reactions.map((r) => [r.reaction, r.on, r.action, r.from]),
+      [
+        ['love', 'Thanks!', 'added', FROM],
+        ['love', 'Thanks!', 'removed', FROM],
+      ],
+    );
     assert.deepEqual(history.chat, { filtered: false, chat_marked_as_spam: false, limit: 50, total: 2, count: 2 });
     assert.equal(sb.requests.at(-1)!.path, `/conversations/history/imessage/${encodeURIComponent(TO)}/${encodeURIComponent(FROM)}/50`);
   });
@@ -95,6 +104,9 @@ describe('official Contiguity SDK against the sandbox', () => {
       assert.match(err.message, /`limit`/);
       return true;
     });
-    await assert.rejects(sdk.imessage.react('add', { to: TO, from: FROM, tapback: 'like', message: 'never sent' }), /`message` matches no message/);
+    await assert.rejects(
+      sdk.imessage.react('add', { to: TO, from: FROM, tapback: 'like', message: 'never sent' }),
+      /`message` matches no message/,
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('legacy mode settings', () => {
 
   it('names the setting that is wrong', () => {
     const version = readSettings({ apiVersion: 'v1' });
-    assert.ok(!version.ok && version.setting === 'imessage.api.version' && /"current" or "legacy"/.test(version.message), JSON.stringify(version));
+    assert.ok(
+      !version.ok && version.setting === 'imessage.api.version' && /"current" or "legacy"/.test(version.message),
+      JSON.stringify(version),
+    );
     const url = readSettings({ legacyBaseUrl: 'http://api.contiguity.co' });
     assert.ok(!url.ok && url.setting === 'imessage.api.legacyBaseUrl' && /in clear/.test(url.message), JSON.stringify(url));
   });
@@ -34,7 +37,12 @@ describe('legacy mode settings', () => {
 
 describe('planSend', () => {
   it('current: POST /send/imessage with Bearer and the checked request', () => {
-    assert.deepEqual(planSend({ to: TO, message: 'hi' }, 'current'), { method: 'POST', path: '/send/imessage', scheme: 'Bearer', body: { to: TO, message: 'hi' } });
+    assert.deepEqual(planSend({ to: TO, message: 'hi' }, 'current'), {
+      method: 'POST',
+      path: '/send/imessage',
+      scheme: 'Bearer',
+      body: { to: TO, message: 'hi' },
+    });
   });
 
   it('legacy: POST /send/text with Token and beta_features', () => {
@@ -58,7 +66,8 @@ describe('planSend', () => {
     for (const [extra, field] of cases) {
       assert.throws(
         () => planSend({ to: TO, message: 'hi', ...extra }, 'legacy'),
-        (e: unknown) => e instanceof ValidationError && e.field === field && /legacy API \(imessage\.api\.version is "legacy"\)/.test(e.message),
+        (e: unknown) =>
+          e instanceof ValidationError && e.field === field && /legacy API \(imessage\.api\.version is "legacy"\)/.test(e.message),
         field,
       );
     }
@@ -67,8 +76,16 @@ describe('planSend', () => {
   it('without validation, sends the body as written (legacy: mapped field by field, unknown fields kept)', () => {
     const bad = { to: 'nobody', message: 42, attachments: ['ftp://x'] };
     assert.deepEqual(planSend(bad, 'current', { validate: false }).body, bad);
-    assert.deepEqual(planSend(bad, 'legacy', { validate: false }).body, { attachments: ['ftp://x'], to: 'nobody', message: 42, beta_features: { imessage: true } });
-    assert.throws(() => planSend(bad, 'current'), (e: unknown) => e instanceof ValidationError && e.field === 'to');
+    assert.deepEqual(planSend(bad, 'legacy', { validate: false }).body, {
+      attachments: ['ftp://x'],
+      to: 'nobody',
+      message: 42,
+      beta_features: { imessage: true },
+    });
+    assert.throws(
+      () => planSend(bad, 'current'),
+      (e: unknown) => e instanceof ValidationError && e.field === 'to',
+    );
   });
 });
 
@@ -86,7 +103,10 @@ describe('planFromInput', () => {
   });
 
   it('unchecked still needs a JSON object', async () => {
-    await assert.rejects(planFromInput([1], settings(), { validate: false }), (e: unknown) => e instanceof ValidationError && e.field === 'request');
+    await assert.rejects(
+      planFromInput([1], settings(), { validate: false }),
+      (e: unknown) => e instanceof ValidationError && e.field === 'request',
+    );
   });
 });
 
@@ -104,7 +124,10 @@ describe('dry run and cURL export', () => {
         `{"to":"${TO}","message":"hi"}`,
       ].join('\n'),
     );
-    assert.match(dryRunText('https://api.contiguity.co', planSend({ to: TO, message: 'hi' }, 'legacy')), /^POST https:\/\/api\.contiguity\.co\/send\/text\nAuthorization: Token «redacted»/);
+    assert.match(
+      dryRunText('https://api.contiguity.co', planSend({ to: TO, message: 'hi' }, 'legacy')),
+      /^POST https:\/\/api\.contiguity\.co\/send\/text\nAuthorization: Token «redacted»/,
+    );
   });
 
   it('the cURL command reads the token from the environment and quotes the body for the shell', () => {

@@ -5,7 +5,10 @@ import * as z from '../zod';
 
 export const agentSettingsShape = {
   agentMaxTextsPerSession: z._default(z.number().check(z.int('must be a whole number'), z.gte(0, 'must be 0 or more')), 10),
-  agentAskMaxTimeoutSeconds: z._default(z.number().check(z.int('must be a whole number'), z.gte(10, 'must be at least 10'), z.lte(86_400, 'must be at most 86400 (a day)')), 900),
+  agentAskMaxTimeoutSeconds: z._default(
+    z.number().check(z.int('must be a whole number'), z.gte(10, 'must be at least 10'), z.lte(86_400, 'must be at most 86400 (a day)')),
+    900,
+  ),
 };
 
 export const AGENT_SETTING_IDS: Record<keyof typeof agentSettingsShape, string> = {

@@ -18,7 +18,14 @@ const text = (max: number) =>
 const notifyInput = z.looseObject({ message: text(MAX_MESSAGE_CHARS) });
 const askInput = z.looseObject({
   question: text(MAX_MESSAGE_CHARS),
-  choices: z.optional(z.array(text(200)).check(z.minLength(1, 'must list at least one choice when given'), z.maxLength(MAX_CHOICES, `must list at most ${MAX_CHOICES} choices`))),
+  choices: z.optional(
+    z
+      .array(text(200))
+      .check(
+        z.minLength(1, 'must list at least one choice when given'),
+        z.maxLength(MAX_CHOICES, `must list at most ${MAX_CHOICES} choices`),
+      ),
+  ),
   timeoutSeconds: z.optional(z.number().check(z.int('must be a whole number of seconds'), z.gte(1, 'must be at least 1'))),
 });
 
@@ -30,7 +37,10 @@ interface Inputs {
 }
 
 const SCHEMAS = { imessage_notify: notifyInput, imessage_ask: askInput };
-const FIELDS: Record<ToolName, readonly string[]> = { imessage_notify: ['message'], imessage_ask: ['question', 'choices', 'timeoutSeconds'] };
+const FIELDS: Record<ToolName, readonly string[]> = {
+  imessage_notify: ['message'],
+  imessage_ask: ['question', 'choices', 'timeoutSeconds'],
+};
 
 export type Parsed<T> = { ok: true; input: T; ignored: string[] } | { ok: false; error: string };
 
@@ -76,7 +86,10 @@ export function replyResult(reply: string, choices?: readonly string[]): string 
  * the question, found by its message id; undefined while there is none (or the question is not
  * in the thread yet). What came before the question is never taken for its answer.
  */
-export function answerAfter(bubbles: readonly { direction: 'in' | 'out'; text: string; messageId?: string }[], questionId: string | undefined): string | undefined {
+export function answerAfter(
+  bubbles: readonly { direction: 'in' | 'out'; text: string; messageId?: string }[],
+  questionId: string | undefined,
+): string | undefined {
   const question = bubbles.findIndex((b) => b.direction === 'out' && b.messageId === questionId);
   if (question < 0) return undefined;
   return bubbles.slice(question + 1).find((b) => b.direction === 'in')?.text;

@@ -105,7 +105,9 @@ export class ContiguityClient {
   async history(to: string, from: string, limit = 20, call: CallOptions = {}) {
     const person = checked(e164, to, 'to');
     const ours = checked(e164, from, 'from');
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) throw new ValidationError('limit', `must be an integer from 1 to ${MAX_HISTORY_LIMIT}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) {
+      throw new ValidationError('limit', `must be an integer from 1 to ${MAX_HISTORY_LIMIT}`);
+    }
     const path = `/conversations/history/imessage/${encodeURIComponent(person)}/${encodeURIComponent(ours)}/${limit}`;
     return (await this.read(path, envelopeOf(historyData), call)).data;
   }
@@ -139,7 +141,15 @@ export class ContiguityClient {
     return this.call('POST', path, accept, call, checked(body, request), 'Bearer', ACTION_NOTE);
   }
 
-  private call<T extends z.ZodMiniType>(method: 'GET' | 'POST', path: string, accept: T, call: CallOptions, body?: unknown, scheme: 'Bearer' | 'Token' = 'Bearer', sentNote?: string) {
+  private call<T extends z.ZodMiniType>(
+    method: 'GET' | 'POST',
+    path: string,
+    accept: T,
+    call: CallOptions,
+    body?: unknown,
+    scheme: 'Bearer' | 'Token' = 'Bearer',
+    sentNote?: string,
+  ) {
     const url = this.baseUrl + path;
     return withRetry(
       async (attempt) => {

@@ -43,7 +43,10 @@ export function explain(error: unknown): Explanation {
         actions: ['showLog'],
       };
     }
-    return { message: `Not sent: Contiguity refused the API token (${error.message}). Set a valid token.`, actions: ['setToken', 'showLog'] };
+    return {
+      message: `Not sent: Contiguity refused the API token (${error.message}). Set a valid token.`,
+      actions: ['setToken', 'showLog'],
+    };
   }
   if (error instanceof RateLimitedError) {
     const wait = error.retryAfterMs === undefined ? '' : ` Try again in ${Math.ceil(error.retryAfterMs / 1000)} s.`;

@@ -127,7 +127,10 @@ function preflight(url: string, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) {
     // Stricter than fetch (which sends Latin-1 as is): only visible ASCII and spaces travel reliably.
     if (!/^[\x20-\x7e]*$/.test(value)) {
-      throw new UnsendableRequestError('header', `the ${name} header would carry a line break, NUL, control or non-ASCII character${name === 'Authorization' ? ' from the stored API token: set it again with "iMessage: Set API Token"' : ''}`);
+      throw new UnsendableRequestError(
+        'header',
+        `the ${name} header would carry a line break, NUL, control or non-ASCII character${name === 'Authorization' ? ' from the stored API token: set it again with "iMessage: Set API Token"' : ''}`,
+      );
     }
   }
 }
@@ -137,7 +140,10 @@ function notStarted(err: unknown, url: string): UnsendableRequestError | undefin
   const cause = (err as { cause?: { message?: unknown } } | undefined)?.cause;
   if (cause?.message === 'bad port') {
     const port = new URL(url).port;
-    return new UnsendableRequestError('port', `fetch refuses to connect to port ${port}, which belongs to another protocol (check imessage.api.baseUrl)`);
+    return new UnsendableRequestError(
+      'port',
+      `fetch refuses to connect to port ${port}, which belongs to another protocol (check imessage.api.baseUrl)`,
+    );
   }
   const message = (err as { message?: unknown } | undefined)?.message;
   if (err instanceof TypeError && typeof message === 'string') {
@@ -198,7 +204,11 @@ function errorFromResponse(res: Response, json: unknown, text: string, apiUrl: s
     return new AuthError(summary, status, json, safeAgreementUrl(named, apiUrl), named);
   }
   if (status === 429) {
-    return new RateLimitedError(`Rate limited by the API (${summary}). Nothing was sent.`, json, retryAfterMs(res.headers.get('retry-after')));
+    return new RateLimitedError(
+      `Rate limited by the API (${summary}). Nothing was sent.`,
+      json,
+      retryAfterMs(res.headers.get('retry-after')),
+    );
   }
   if (status >= 500) return new ServerError(`The API failed (${summary}). ${sentNote}`, status, json, text);
   return new RequestRejectedError(`The API refused the request (${summary}). Nothing was sent.`, status, json);
@@ -206,7 +216,8 @@ function errorFromResponse(res: Response, json: unknown, text: string, apiUrl: s
 
 function unreadable(res: Response, text: string, sentNote: string): UnreadableResponseError {
   const contentType = res.headers.get('content-type') ?? 'no content type';
-  const what = text.trim() === '' ? 'an empty body' : /html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML page' : 'a body that is not JSON';
+  const what =
+    text.trim() === '' ? 'an empty body' : /html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML page' : 'a body that is not JSON';
   const note = res.status >= 400 && res.status < 500 ? 'Nothing was sent.' : sentNote;
   const shown = excerpt(text);
   return new UnreadableResponseError(

@@ -8,7 +8,9 @@ const UNSUPPORTED = 'is not available with the legacy API (imessage.api.version 
 export function toLegacyRequest(req: SendIMessageRequest): LegacySendTextRequest {
   if (req.attachments?.length) throw new ValidationError('attachments', UNSUPPORTED);
   if (req.fast_track) throw new ValidationError('fast_track', UNSUPPORTED);
-  if (!req.to.startsWith('+')) throw new ValidationError('to', 'must be a phone number with the legacy API: email recipients are not supported');
+  if (!req.to.startsWith('+')) {
+    throw new ValidationError('to', 'must be a phone number with the legacy API: email recipients are not supported');
+  }
   if (req.message === undefined || req.message === '') throw new ValidationError('message', 'is required');
   const beta: LegacySendTextRequest['beta_features'] = { imessage: true };
   if (req.from) beta.from = req.from;

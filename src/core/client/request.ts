@@ -36,7 +36,9 @@ export interface PlanOptions {
 
 export function planSend(request: unknown, version: ApiVersion, options: PlanOptions = { validate: true }): WireSend {
   if (version === 'legacy') {
-    const body = options.validate ? legacySendTextRequest.parse(toLegacyRequest(validateSendRequest(request))) : toLegacyBodyUnchecked(request);
+    const body = options.validate
+      ? legacySendTextRequest.parse(toLegacyRequest(validateSendRequest(request)))
+      : toLegacyBodyUnchecked(request);
     return { method: 'POST', path: '/send/text', scheme: 'Token', body };
   }
   return { method: 'POST', path: '/send/imessage', scheme: 'Bearer', body: options.validate ? validateSendRequest(request) : request };

@@ -1,6 +1,14 @@
 // Automatic retries only where the API cannot have acted on the request: a connection that never
 // opened, or a 429. Everything else reaches the user, who decides.
-import { CancelledError, ContiguityError, NetworkError, RateLimitedError, ServerError, TimeoutError, UnreadableResponseError } from './errors';
+import {
+  CancelledError,
+  ContiguityError,
+  NetworkError,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+  UnreadableResponseError,
+} from './errors';
 
 export interface RetryPolicy {
   /** Total attempts, the first included. */
@@ -27,7 +35,15 @@ export function retryDelay(error: unknown, attempt: number, policy: RetryPolicy,
   if (attempt >= policy.attempts) return undefined;
   const backoff = policy.baseDelayMs * 2 ** (attempt - 1) * (0.5 + random() / 2);
   if (error instanceof NetworkError && error.phase === 'connect') return backoff;
-  if (policy.idempotent && (error instanceof NetworkError || error instanceof ServerError || error instanceof TimeoutError || (error instanceof UnreadableResponseError && (error.status ?? 0) >= 500))) return backoff;
+  if (
+    policy.idempotent &&
+    (error instanceof NetworkError ||
+      error instanceof ServerError ||
+      error instanceof TimeoutError ||
+      (error instanceof UnreadableResponseError && (error.status ?? 0) >= 500))
+  ) {
+    return backoff;
+  }
   if (error instanceof RateLimitedError) {
     const wait = Math.max(error.retryAfterMs ?? 0, backoff);
     return wait <= policy.maxWaitMs ? wait : undefined;

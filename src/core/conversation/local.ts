@@ -19,7 +19,11 @@ export function threadKey(spec: ThreadSpec): string {
  * Contiguity chose the number) as `fromOf` learned it from the message lookup. A send whose number
  * is not known (yet) is shown rather than lost: with one leased number, which is the usual case, it is this thread.
  */
-export function localMessages(entries: readonly HistoryEntry[], spec: ThreadSpec, fromOf: (messageId: string) => string | undefined): LocalMessage[] {
+export function localMessages(
+  entries: readonly HistoryEntry[],
+  spec: ThreadSpec,
+  fromOf: (messageId: string) => string | undefined,
+): LocalMessage[] {
   return entries.flatMap((entry) => {
     if (entry.to !== spec.to || entry.api === 'legacy') return [];
     const request = (entry.request ?? {}) as { from?: unknown };

@@ -11,7 +11,10 @@ export interface ResolvedThread {
   name?: string;
 }
 
-export async function resolveThread(input: { to: string; from?: string | undefined }, settings: { contacts: Contacts; defaultCountry: string }): Promise<ResolvedThread> {
+export async function resolveThread(
+  input: { to: string; from?: string | undefined },
+  settings: { contacts: Contacts; defaultCountry: string },
+): Promise<ResolvedThread> {
   const contact = lookupContact(settings.contacts, input.to);
   const recipient = await normaliseRecipient(contact?.address ?? input.to, settings.defaultCountry, 'to');
   if (recipient.kind === 'email') throw new ValidationError('to', 'is an email address: conversations are read by phone number');

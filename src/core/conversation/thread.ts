@@ -139,7 +139,15 @@ export function buildThread(spec: { to: string; from?: string }, api: ApiState, 
   const matched = matchLocal(apiMessages, local);
   const bubbles: Bubble[] = apiMessages.map((m) => {
     const mine = matched.get(m.key);
-    const bubble: Bubble = { key: m.key, direction: m.direction, text: m.text, attachments: m.attachments, at: m.at, state: apiState(m, now), tapbacks: [] };
+    const bubble: Bubble = {
+      key: m.key,
+      direction: m.direction,
+      text: m.text,
+      attachments: m.attachments,
+      at: m.at,
+      state: apiState(m, now),
+      tapbacks: [],
+    };
     if (m.readAt) bubble.readAt = m.readAt;
     if (mine?.messageId) bubble.messageId = mine.messageId;
     return bubble;
@@ -151,7 +159,15 @@ export function buildThread(spec: { to: string; from?: string }, api: ApiState, 
     if (used.has(l.id)) continue;
     // A send older than the window the API returned is there, only cut off: showing it as "sent" would be wrong.
     if (l.state === 'sent' && truncated && l.at < oldestShown) continue;
-    const bubble: Bubble = { key: `local:${l.id}`, direction: 'out', text: l.text, attachments: l.attachments, at: l.at, state: l.state, tapbacks: [] };
+    const bubble: Bubble = {
+      key: `local:${l.id}`,
+      direction: 'out',
+      text: l.text,
+      attachments: l.attachments,
+      at: l.at,
+      state: l.state,
+      tapbacks: [],
+    };
     if (l.messageId) bubble.messageId = l.messageId;
     if (l.error) bubble.error = l.error;
     if (l.mayHaveBeenSent !== undefined) bubble.mayHaveBeenSent = l.mayHaveBeenSent;
@@ -192,7 +208,9 @@ function matchLocal(api: readonly ApiMessage[], local: readonly LocalMessage[]):
   }
   for (const m of api) {
     if (m.direction !== 'out' || out.has(m.key)) continue;
-    const same = free.find((l) => l.text === m.text && l.attachments.length === m.attachments.length && Math.abs(l.at - m.at) <= SAME_MESSAGE_WINDOW_MS);
+    const same = free.find(
+      (l) => l.text === m.text && l.attachments.length === m.attachments.length && Math.abs(l.at - m.at) <= SAME_MESSAGE_WINDOW_MS,
+    );
     if (same) take(same, m);
   }
   return out;

@@ -4,9 +4,10 @@ let segmenter: Intl.Segmenter | null | undefined;
 
 function graphemeSegmenter(): Intl.Segmenter | null {
   if (segmenter === undefined) {
-    segmenter = typeof Intl !== 'undefined' && typeof Intl.Segmenter === 'function'
-      ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
-      : null;
+    segmenter =
+      typeof Intl !== 'undefined' && typeof Intl.Segmenter === 'function'
+        ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+        : null;
   }
   return segmenter;
 }
@@ -108,7 +109,7 @@ function pack(text: string, encoding: SmsSegments['encoding']): SmsSegments {
   let units = 0;
   let segments = 1;
   let used = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let cost: number;
     if (gsm) {
       cost = gsmSeptets(text.charCodeAt(i));

@@ -51,7 +51,7 @@ function emitText(source: string, sink: FormatSink): void {
       continue;
     }
     if (!paired) continue;
-    for (let i = start; i < end; ) {
+    for (let i = start; i < end;) {
       const mark = marks[i];
       if (mark === 0) {
         i++;

@@ -3,14 +3,16 @@
  * gateways fall back to UCS-2 rather than assume a shift table the recipient may not have.
  */
 const BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
-  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' + '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 /** Sent as ESC + code, so each costs two septets. */
 const EXTENSION = '\f^{}\\[~]|€';
 
 const LATIN = new Uint8Array(256);
 const OTHER = new Map<number, number>();
-for (const [chars, septets] of [[BASIC, 1], [EXTENSION, 2]] as const) {
+for (const [chars, septets] of [
+  [BASIC, 1],
+  [EXTENSION, 2],
+] as const) {
   for (const ch of chars) {
     const code = ch.charCodeAt(0);
     if (code < 256) LATIN[code] = septets;

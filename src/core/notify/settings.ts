@@ -24,7 +24,12 @@ export const notifySettingsShape = {
     z.superRefine((value, ctx) => {
       if (value.trim() === '') ctx.addIssue({ code: 'custom', message: 'is empty: a notification needs some text' });
       const unknown = unknownPlaceholder(value);
-      if (unknown) ctx.addIssue({ code: 'custom', message: `has an unknown placeholder ${unknown}; use ${PLACEHOLDERS.map((p) => `\${${p}}`).join(' ')}` });
+      if (unknown) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `has an unknown placeholder ${unknown}; use ${PLACEHOLDERS.map((p) => `\${${p}}`).join(' ')}`,
+        });
+      }
     }),
   ),
 };

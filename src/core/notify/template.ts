@@ -35,7 +35,14 @@ export function placeholderValues(f: Finished, formatDuration: (ms: number) => s
   return {
     name: shorten(f.name.replace(/\s+/g, ' ').trim(), NAME_CHARS),
     icon: f.exitCode === 0 ? '✅' : f.exitCode === undefined ? '⚠️' : '❌',
-    status: f.exitCode === 0 ? 'finished' : f.exitCode === undefined ? 'ended with an unknown exit code' : f.exitCode === 'failed' ? 'failed' : `failed with exit code ${f.exitCode}`,
+    status:
+      f.exitCode === 0
+        ? 'finished'
+        : f.exitCode === undefined
+          ? 'ended with an unknown exit code'
+          : f.exitCode === 'failed'
+            ? 'failed'
+            : `failed with exit code ${f.exitCode}`,
     exitCode: f.exitCode === undefined ? 'unknown' : f.exitCode === 'failed' ? 'none' : String(f.exitCode),
     duration: formatDuration(f.durationMs),
     workspace: f.workspace,

@@ -29,11 +29,20 @@ export function checkPayload(text: string, version: ApiVersion): PayloadCheck {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length || !root) {
-    if (!errors.length) return { ok: false, syntax: true, problems: [{ field: '', message: 'Not valid JSON: the document is empty', offset: 0, length: 1 }] };
+    if (!errors.length) {
+      return { ok: false, syntax: true, problems: [{ field: '', message: 'Not valid JSON: the document is empty', offset: 0, length: 1 }] };
+    }
     const problems = errors.map((e) => {
       const { line, column } = lineColumn(text, e.offset);
-      const what = printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-      return { field: '', message: `Not valid JSON: ${what} at line ${line}, column ${column}`, offset: e.offset, length: Math.max(e.length, 1) };
+      const what = printParseErrorCode(e.error)
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase();
+      return {
+        field: '',
+        message: `Not valid JSON: ${what} at line ${line}, column ${column}`,
+        offset: e.offset,
+        length: Math.max(e.length, 1),
+      };
     });
     return { ok: false, syntax: true, problems };
   }
@@ -41,7 +50,11 @@ export function checkPayload(text: string, version: ApiVersion): PayloadCheck {
   const duplicates = duplicateKeyProblems(root, where);
   if (duplicates.length) return { ok: false, syntax: true, problems: duplicates };
   if (root.type !== 'object') {
-    return { ok: false, syntax: false, problems: [{ field: '', message: 'A payload must be a JSON object with the /send/imessage fields', ...span(root) }] };
+    return {
+      ok: false,
+      syntax: false,
+      problems: [{ field: '', message: 'A payload must be a JSON object with the /send/imessage fields', ...span(root) }],
+    };
   }
   const value = JSON.parse(text) as Record<string, unknown>;
   const parsed = sendIMessageRequest.safeParse(value);
@@ -59,7 +72,13 @@ export function checkPayload(text: string, version: ApiVersion): PayloadCheck {
       const node = findNodeAtLocation(root, path);
       const missing = node === undefined;
       const message = missing ? `${fieldName(path)} is required` : `${fieldName(path)} ${issue.message}`;
-      return [{ field: fieldName(path), message: issue.code === 'custom' ? `${fieldName(path)} ${issue.message}` : message, ...span(node ?? nearest(root, path)) }];
+      return [
+        {
+          field: fieldName(path),
+          message: issue.code === 'custom' ? `${fieldName(path)} ${issue.message}` : message,
+          ...span(node ?? nearest(root, path)),
+        },
+      ];
     });
     return { ok: false, syntax: false, problems };
   }
@@ -69,7 +88,11 @@ export function checkPayload(text: string, version: ApiVersion): PayloadCheck {
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       const path = pathOf(error.field);
-      return { ok: false, syntax: false, problems: [{ field: error.field, message: error.message, ...span(findNodeAtLocation(root, path) ?? nearest(root, path)) }] };
+      return {
+        ok: false,
+        syntax: false,
+        problems: [{ field: error.field, message: error.message, ...span(findNodeAtLocation(root, path) ?? nearest(root, path)) }],
+      };
     }
   }
   return { ok: true, value };

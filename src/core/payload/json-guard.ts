@@ -13,12 +13,19 @@ export function nestingProblem(text: string, where: (offset: number) => string):
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      if (ch === 0x5c) {
+        i++;
+      } // backslash: skip the escaped character
       else if (ch === 0x22) inString = false;
     } else if (ch === 0x22) inString = true;
     else if (ch === 0x7b || ch === 0x5b) {
       if (++depth > MAX_PAYLOAD_DEPTH) {
-        return { field: '', message: `The JSON nests deeper than ${MAX_PAYLOAD_DEPTH} levels at ${where(i)}: a payload needs 3`, offset: i, length: 1 };
+        return {
+          field: '',
+          message: `The JSON nests deeper than ${MAX_PAYLOAD_DEPTH} levels at ${where(i)}: a payload needs 3`,
+          offset: i,
+          length: 1,
+        };
       }
     } else if (ch === 0x7d || ch === 0x5d) depth = Math.max(0, depth - 1);
   }

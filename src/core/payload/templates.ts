@@ -31,13 +31,23 @@ export const PAYLOAD_TEMPLATES: readonly PayloadTemplate[] = [
     id: 'attachments',
     label: 'Attachments',
     detail: 'A message with https:// attachments (current API only)',
-    build: (c) => ({ to: c.to, ...withFrom(c), message: 'The report is attached', attachments: ['https://example.com/report.pdf', 'https://example.com/chart.png'] }),
+    build: (c) => ({
+      to: c.to,
+      ...withFrom(c),
+      message: 'The report is attached',
+      attachments: ['https://example.com/report.pdf', 'https://example.com/chart.png'],
+    }),
   },
   {
     id: 'fallback',
     label: 'Fallback to SMS',
     detail: 'Falls back to SMS/RCS when the recipient has no iMessage or delivery fails',
-    build: (c) => ({ to: c.to, ...withFrom(c), message: 'Reaches you either way', fallback: { when: ['imessage_unsupported', 'imessage_fails'] } }),
+    build: (c) => ({
+      to: c.to,
+      ...withFrom(c),
+      message: 'Reaches you either way',
+      fallback: { when: ['imessage_unsupported', 'imessage_fails'] },
+    }),
   },
   {
     id: 'fast-track',

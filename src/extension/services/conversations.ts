@@ -6,7 +6,15 @@ import { AuthError, ContiguityError, MissingTokenError, RateLimitedError } from 
 import { NO_RETRY } from '../../core/client/retry';
 import { localMessages, threadKey, type ThreadSpec } from '../../core/conversation/local';
 import { nextPollDelay, POLL_INTERVAL_MS, type PollFailure } from '../../core/conversation/polling';
-import { buildThread, emptyApiState, mergeHistory, type ApiState, type Bubble, type LocalMessage, type Thread } from '../../core/conversation/thread';
+import {
+  buildThread,
+  emptyApiState,
+  mergeHistory,
+  type ApiState,
+  type Bubble,
+  type LocalMessage,
+  type Thread,
+} from '../../core/conversation/thread';
 import { redactedMessage, redactValue } from '../../core/redact';
 import type { Tapback } from '../../core/schema';
 import type { SendHistory } from './history';
@@ -257,7 +265,9 @@ export class Conversations implements vscode.Disposable {
 
   private async requireFrom(t: Watched): Promise<string> {
     await this.knownFrom(t);
-    if (!t.from) throw new Error(`No leased number is known for the conversation with ${t.spec.to}: set imessage.from, or send a first message.`);
+    if (!t.from) {
+      throw new Error(`No leased number is known for the conversation with ${t.spec.to}: set imessage.from, or send a first message.`);
+    }
     return t.from;
   }
 

@@ -22,7 +22,11 @@ export async function leasedIMessageNumbers(services: Services, what: string, as
   const { data } = await client.leasedNumbers({ onEvent: (e) => services.log.clientEvent(e) });
   const eligible = data.numbers
     .filter((n) => n.lease_status === 'active' && (n.capabilities?.channels ?? []).includes('imessage'))
-    .map((n) => ({ e164: n.number.e164, ...(n.number.formatted ? { formatted: n.number.formatted } : {}), channels: n.capabilities?.channels ?? [] }));
+    .map((n) => ({
+      e164: n.number.e164,
+      ...(n.number.formatted ? { formatted: n.number.formatted } : {}),
+      channels: n.capabilities?.channels ?? [],
+    }));
   return { total: data.numbers.length, eligible };
 }
 

@@ -42,7 +42,9 @@ export class Log implements vscode.Disposable {
         this.error(`✗ ${event.error.name}: ${event.error.message}`, event.error.envelope);
         break;
       case 'retry':
-        this.warn(`↻ retrying in ${Math.round(event.notice.delayMs)} ms after attempt ${event.notice.attempt}: ${event.notice.error.message}`);
+        this.warn(
+          `↻ retrying in ${Math.round(event.notice.delayMs)} ms after attempt ${event.notice.attempt}: ${event.notice.error.message}`,
+        );
         break;
     }
   }

@@ -96,7 +96,12 @@ export class Sender implements vscode.Disposable {
       this.starting.fire({ attempt, source: options.source, request, at: Date.now() });
       prepared.warnings.forEach((w) => log.warn(w));
       const token = await requireToken(this.deps, options.askForToken);
-      const client = new ContiguityClient({ baseUrl: prepared.target.baseUrl, token, timeoutMs: settings.timeoutMs, legacy: prepared.target.version === 'legacy' });
+      const client = new ContiguityClient({
+        baseUrl: prepared.target.baseUrl,
+        token,
+        timeoutMs: settings.timeoutMs,
+        legacy: prepared.target.version === 'legacy',
+      });
       log.info(`Sending (${options.source}${options.skipValidation ? ', without client validation' : ''}) to ${request.to}`);
       // Fast track bypasses the rate limit by definition; no `from` means Contiguity's pick, one number too.
       const paceKey = request.fast_track ? undefined : (request.from ?? DEFAULT_NUMBER);

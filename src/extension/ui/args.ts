@@ -13,7 +13,12 @@ export interface ArgsOptions<T> {
 }
 
 /** Parses `arg` for `command`; no argument means `{}` (the schema's defaults). */
-export function parseArgs<S extends z.ZodMiniObject>(command: string, schema: S, arg: unknown, options: ArgsOptions<z.input<S>> = {}): z.output<S> {
+export function parseArgs<S extends z.ZodMiniObject>(
+  command: string,
+  schema: S,
+  arg: unknown,
+  options: ArgsOptions<z.input<S>> = {},
+): z.output<S> {
   let value: unknown = arg ?? {};
   if (arg instanceof vscode.Uri) value = options.uri?.(arg) ?? {};
   else if (typeof arg === 'string' && options.shorthand) value = { [options.shorthand]: arg };

@@ -24,7 +24,11 @@ class Arrivals implements vscode.Disposable {
         // A name is a nicety; the number is enough.
       }
       const who = contactNameOf(contacts, m.to) ?? m.to;
-      const choice = await prompt({ severity: 'info', message: `iMessage from ${who}: ${firstWords({ message: m.bubble.text, attachments: m.bubble.attachments }, 80)}`, actions: [OPEN] });
+      const choice = await prompt({
+        severity: 'info',
+        message: `iMessage from ${who}: ${firstWords({ message: m.bubble.text, attachments: m.bubble.attachments }, 80)}`,
+        actions: [OPEN],
+      });
       if (choice === OPEN) await vscode.commands.executeCommand('imessage.openConversation', { to: m.to, from: m.from });
     });
   }

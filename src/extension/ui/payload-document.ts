@@ -14,8 +14,15 @@ export async function openPayloadDocument(name: string, payload: unknown): Promi
   let uri: vscode.Uri;
   for (let n = 1; ; n++) {
     const file = `${name}${n > 1 ? `-${n}` : ''}${PAYLOAD_SUFFIX}`;
-    uri = folder ? folder.with({ scheme: 'untitled', path: path.posix.join(folder.path, file) }) : vscode.Uri.from({ scheme: 'untitled', path: file });
-    const existsOnDisk = folder ? await vscode.workspace.fs.stat(uri.with({ scheme: folder.scheme })).then(() => true, () => false) : false;
+    uri = folder
+      ? folder.with({ scheme: 'untitled', path: path.posix.join(folder.path, file) })
+      : vscode.Uri.from({ scheme: 'untitled', path: file });
+    const existsOnDisk = folder
+      ? await vscode.workspace.fs.stat(uri.with({ scheme: folder.scheme })).then(
+          () => true,
+          () => false,
+        )
+      : false;
     if (!open.has(uri.path) && !existsOnDisk) break;
   }
   const doc = await vscode.workspace.openTextDocument(uri);

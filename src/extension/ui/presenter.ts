@@ -46,7 +46,11 @@ export async function announceSent(s: Services, request: SendIMessageRequest, re
   const id = result.messageId;
   const sent = `iMessage sent to ${request.to}${id ? ` (message id ${id})` : ''}.`;
   const message = [sent, ...warnings].join(' ');
-  const choice = await prompt({ severity: warnings.length ? 'warning' : 'info', message, actions: id ? [ACTIONS.showOutput, ACTIONS.copyMessageId] : [ACTIONS.showOutput] });
+  const choice = await prompt({
+    severity: warnings.length ? 'warning' : 'info',
+    message,
+    actions: id ? [ACTIONS.showOutput, ACTIONS.copyMessageId] : [ACTIONS.showOutput],
+  });
   if (choice === ACTIONS.showOutput) s.log.show();
   if (choice === ACTIONS.copyMessageId && id) await vscode.env.clipboard.writeText(id);
 }

@@ -22,7 +22,11 @@ type Hooked = typeof globalThis & { [TEST_ANSWERER]?: PromptAnswerer };
 
 /** Shows the message; resolves with the chosen action, or undefined when dismissed. */
 export async function prompt(shown: PromptRequest): Promise<string | undefined> {
-  const request: PromptRequest = { ...shown, message: redact(shown.message), ...(shown.detail !== undefined && { detail: redact(shown.detail) }) };
+  const request: PromptRequest = {
+    ...shown,
+    message: redact(shown.message),
+    ...(shown.detail !== undefined && { detail: redact(shown.detail) }),
+  };
   const answerer = process.env.IMESSAGE_TEST === '1' ? (globalThis as Hooked)[TEST_ANSWERER] : undefined;
   if (answerer) return answerer(request);
   const show =

@@ -27,7 +27,9 @@ export async function pickRecipient(
   const picker = vscode.window.createQuickPick<Item>();
   const title = options.title ?? 'Send iMessage to';
   picker.title = title;
-  picker.placeholder = known.length ? 'Pick a recipient, or type a number, iCloud address or contact name' : 'Type a number, iCloud address or contact name';
+  picker.placeholder = known.length
+    ? 'Pick a recipient, or type a number, iCloud address or contact name'
+    : 'Type a number, iCloud address or contact name';
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   picker.ignoreFocusOut = true;
@@ -42,7 +44,13 @@ export async function pickRecipient(
     const typed = await readTyped(value, settings.contacts, settings.defaultCountry);
     return typed.address === undefined
       ? { label: value, description: 'not a valid recipient', detail: `$(error) ${typed.detail}`, problem: typed.detail, alwaysShow: true }
-      : { label: value, description: 'send to this', detail: `$(${typed.warning ? 'warning' : 'check'}) ${typed.detail}`, address: typed.address, alwaysShow: true };
+      : {
+          label: value,
+          description: 'send to this',
+          detail: `$(${typed.warning ? 'warning' : 'check'}) ${typed.detail}`,
+          address: typed.address,
+          alwaysShow: true,
+        };
   };
   const refresh = async (value: string) => {
     const mine = ++generation;
@@ -50,7 +58,9 @@ export async function pickRecipient(
     if (mine !== generation) return;
     listed = value;
     // A typed value that is exactly a listed name needs no second row.
-    const duplicate = typed?.address !== undefined && known.some((k) => k.address === typed.address && k.label.toLowerCase() === value.trim().toLowerCase());
+    const duplicate =
+      typed?.address !== undefined &&
+      known.some((k) => k.address === typed.address && k.label.toLowerCase() === value.trim().toLowerCase());
     picker.items = typed && !duplicate ? [typed, ...known] : known;
   };
 

@@ -14,7 +14,11 @@ export interface ShownSend {
 }
 
 export async function sendAndShow(s: Services, input: unknown, options: ShownSend): Promise<SendOutcome> {
-  const outcome = await s.sender.send(input, { ...options, askForToken: askForMissingToken(s), run: progress(vscode.ProgressLocation.Notification, true) });
+  const outcome = await s.sender.send(input, {
+    ...options,
+    askForToken: askForMissingToken(s),
+    run: progress(vscode.ProgressLocation.Notification, true),
+  });
   if (outcome.ok) void announceSent(s, outcome.request, outcome.result, outcome.warnings);
   else void showFailure(s, outcome.error, { retry: () => sendAndShow(s, input, options), draft: draftOf(outcome.request ?? input) });
   return outcome;

@@ -17,11 +17,12 @@ export async function enterToken(s: Services, given?: string): Promise<boolean> 
     given ??
     (await vscode.window.showInputBox({
       title: 'Contiguity API token',
-      prompt: 'Paste your API token from the Contiguity console. It is kept in VS Code\'s secret storage.',
+      prompt: "Paste your API token from the Contiguity console. It is kept in VS Code's secret storage.",
       password: true,
       ignoreFocusOut: true,
       placeHolder: 'contiguity_sk_…',
-      validateInput: (value) => (value.trim() === '' ? 'The token is empty.' : tokenHeaderProblem(value.trim()) && `The token ${tokenHeaderProblem(value.trim())}.`),
+      validateInput: (value) =>
+        value.trim() === '' ? 'The token is empty.' : tokenHeaderProblem(value.trim()) && `The token ${tokenHeaderProblem(value.trim())}.`,
     }));
   if (token === undefined) return false;
   const trimmed = token.trim();

@@ -30,7 +30,9 @@ export function renderConversation(el: ConversationElements, thread: ThreadView 
   el.unread.textContent = thread.unread ? `${thread.unread} unread` : '';
   el.error.textContent = thread.error ? `Could not update the conversation: ${thread.error}` : '';
   const items: HTMLElement[] = [];
-  if (thread.bubbles.length === 0) items.push(note(thread.loading ? 'Loading the conversation…' : 'No messages yet. Your first message starts the conversation.'));
+  if (thread.bubbles.length === 0) {
+    items.push(note(thread.loading ? 'Loading the conversation…' : 'No messages yet. Your first message starts the conversation.'));
+  }
   const lastOut = thread.bubbles.map((b) => b.direction).lastIndexOf('out');
   thread.bubbles.forEach((b, i) => {
     items.push(bubble(b, post));
@@ -61,17 +63,33 @@ function bubble(b: BubbleView, post: (m: WebviewMessage) => void): HTMLElement {
   item.append(body);
   if (b.attachments.length) {
     const chips = Object.assign(document.createElement('ul'), { className: 'chips' });
-    chips.append(...b.attachments.map((url) => Object.assign(document.createElement('li'), { className: 'chip', textContent: attachmentName(url), title: url })));
+    chips.append(
+      ...b.attachments.map((url) =>
+        Object.assign(document.createElement('li'), { className: 'chip', textContent: attachmentName(url), title: url }),
+      ),
+    );
     item.append(chips);
   }
   if (b.tapbacks.length) {
     const tapbacks = Object.assign(document.createElement('div'), { className: 'tapbacks' });
     tapbacks.setAttribute('aria-label', `Tapbacks: ${b.tapbacks.map((t) => `${t.reaction}${t.mine ? ' (you)' : ''}`).join(', ')}`);
-    tapbacks.append(...b.tapbacks.map((t) => Object.assign(document.createElement('span'), { className: `tapback${t.mine ? ' mine' : ''}`, textContent: TAPBACK_LABELS[t.reaction] ?? t.reaction, title: t.reaction })));
+    tapbacks.append(
+      ...b.tapbacks.map((t) =>
+        Object.assign(document.createElement('span'), {
+          className: `tapback${t.mine ? ' mine' : ''}`,
+          textContent: TAPBACK_LABELS[t.reaction] ?? t.reaction,
+          title: t.reaction,
+        }),
+      ),
+    );
     item.append(tapbacks);
   }
   const label = STATE_LABELS[b.state];
-  if (label) item.append(Object.assign(document.createElement('div'), { className: 'state', textContent: b.error ? `${label}: ${b.error}` : label }));
+  if (label) {
+    item.append(
+      Object.assign(document.createElement('div'), { className: 'state', textContent: b.error ? `${label}: ${b.error}` : label }),
+    );
+  }
   if (b.text && b.state !== 'pending' && (b.state !== 'failed' || b.direction === 'in')) item.append(reactions(b, post));
   return item;
 }
@@ -83,10 +101,17 @@ function reactions(b: BubbleView, post: (m: WebviewMessage) => void): HTMLElemen
   row.setAttribute('aria-label', 'React');
   const mine = b.tapbacks.find((t) => t.mine)?.reaction;
   for (const [tapback, emoji] of Object.entries(TAPBACK_LABELS)) {
-    const button = Object.assign(document.createElement('button'), { type: 'button', className: 'tapback-button', textContent: emoji, title: tapback });
+    const button = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'tapback-button',
+      textContent: emoji,
+      title: tapback,
+    });
     button.dataset.tapback = tapback;
     button.setAttribute('aria-pressed', String(mine === tapback));
-    button.addEventListener('click', () => post({ type: 'react', bubble: b.key, tapback: tapback as 'love', action: mine === tapback ? 'remove' : 'add' }));
+    button.addEventListener('click', () =>
+      post({ type: 'react', bubble: b.key, tapback: tapback as 'love', action: mine === tapback ? 'remove' : 'add' }),
+    );
     row.append(button);
   }
   return row;

@@ -106,7 +106,11 @@ function changed(field: string) {
 
 function showFromOptions(from: string) {
   const listed = numbers.status === 'ok' ? numbers.numbers : [];
-  const options: Array<[string, string]> = [['', 'Let Contiguity choose'], ...listed.map((n): [string, string] => [n.e164, n.label]), [OTHER, 'Type a number…']];
+  const options: Array<[string, string]> = [
+    ['', 'Let Contiguity choose'],
+    ...listed.map((n): [string, string] => [n.e164, n.label]),
+    [OTHER, 'Type a number…'],
+  ];
   el.fromChoice.replaceChildren(...options.map(([value, label]) => new Option(label, value)));
   const known = from === '' || listed.some((n) => n.e164 === from);
   el.fromChoice.value = known ? from : OTHER;
@@ -211,7 +215,9 @@ function renderPreview() {
     head.textContent = summary;
     const list = document.createElement('ul');
     list.append(...markerPositions(text, model.markers).map((p) => Object.assign(document.createElement('li'), { textContent: p })));
-    if (model.markers.length > 50) list.append(Object.assign(document.createElement('li'), { textContent: `… and ${model.markers.length - 50} more` }));
+    if (model.markers.length > 50) {
+      list.append(Object.assign(document.createElement('li'), { textContent: `… and ${model.markers.length - 50} more` }));
+    }
     details.append(head, list);
     items.push(details);
   }
@@ -274,7 +280,10 @@ function renderProblems() {
     control?.setAttribute('aria-invalid', 'true');
   }
   byId('to-hint').textContent = validation.problems.to === undefined && validation.hints.to ? `Sends to ${validation.hints.to}` : '';
-  byId('from-hint').textContent = validation.problems.from === undefined && validation.hints.from && el.fromChoice.value === OTHER ? `Sends from ${validation.hints.from}` : '';
+  byId('from-hint').textContent =
+    validation.problems.from === undefined && validation.hints.from && el.fromChoice.value === OTHER
+      ? `Sends from ${validation.hints.from}`
+      : '';
   byId('fallback-from-hint').textContent = validation.hints['fallback.from'] ? `SMS from ${validation.hints['fallback.from']}` : '';
 }
 
@@ -305,7 +314,9 @@ function showResult(result: SendResultView) {
   }
   el.result.append(button('Show Output', () => page.post({ type: 'showLog' })));
   if (result.field) {
-    const reason = result.message.replace(/^Not sent: /, '').replace(new RegExp(`^${result.field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `), '');
+    const reason = result.message
+      .replace(/^Not sent: /, '')
+      .replace(new RegExp(`^${result.field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `), '');
     validation = { ...validation, problems: { ...validation.problems, [result.field]: reason.replace(/\.$/, '') } };
     showAllProblems = true;
     renderProblems();

@@ -15,7 +15,12 @@ export function previewModel(text: string): PreviewModel {
   return { html: renderHtml(tree), markers: consumedMarkers(tree), characters: countCharacters(text), sms: smsSegments(text) };
 }
 
-const STYLE_NAMES: Record<ConsumedMarker['style'], string> = { bold: 'bold', italic: 'italic', strike: 'strikethrough', underline: 'underline' };
+const STYLE_NAMES: Record<ConsumedMarker['style'], string> = {
+  bold: 'bold',
+  italic: 'italic',
+  strike: 'strikethrough',
+  underline: 'underline',
+};
 
 export function countsText(model: PreviewModel): string {
   const { characters, sms } = model;

@@ -33,7 +33,13 @@ export function toggleMarker(value: string, start: number, end: number, marker: 
       return { from: s - m, to: e + m, text: selected, selectionStart: s - m, selectionEnd: e - m };
     }
     // The selection includes its markers.
-    if (e - s > 2 * m && selected.startsWith(marker) && selected.endsWith(marker) && selected[m] !== ch && selected[selected.length - m - 1] !== ch) {
+    if (
+      e - s > 2 * m &&
+      selected.startsWith(marker) &&
+      selected.endsWith(marker) &&
+      selected[m] !== ch &&
+      selected[selected.length - m - 1] !== ch
+    ) {
       const inner = selected.slice(m, -m);
       return { from: s, to: e, text: inner, selectionStart: s, selectionEnd: s + inner.length };
     }
@@ -51,7 +57,13 @@ export function toggleMarker(value: string, start: number, end: number, marker: 
 }
 
 /** The marker a shortcut stands for: Ctrl/Cmd+B, I, U and Ctrl/Cmd+Shift+X (strike). */
-export function shortcutMarker(e: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }): string | undefined {
+export function shortcutMarker(e: {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}): string | undefined {
   if (!(e.ctrlKey || e.metaKey) || e.altKey) return undefined;
   const key = e.key.toLowerCase();
   if (e.shiftKey) return key === 'x' ? '~~' : undefined;

@@ -3,7 +3,16 @@
 import assert from 'node:assert/strict';
 import pkg from '../../../package.json';
 import { ASK_TOOL, NOTIFY_TOOL, TOOL_NAMES } from '../../../src/core/agent/names';
-import { answerAfter, askText, askTimeoutSeconds, confirmation, ignoredNote, noAnswerResult, parseToolInput, replyResult } from '../../../src/core/agent/tools';
+import {
+  answerAfter,
+  askText,
+  askTimeoutSeconds,
+  confirmation,
+  ignoredNote,
+  noAnswerResult,
+  parseToolInput,
+  replyResult,
+} from '../../../src/core/agent/tools';
 
 describe('agent tools: input', () => {
   it('notify takes a message; a recipient from the model is listed as ignored, never kept', () => {
@@ -36,7 +45,10 @@ describe('agent tools: input', () => {
 
   it('ask: the text carries numbered choices; the timeout is bounded by the setting', () => {
     assert.equal(askText({ question: 'Deploy?' }), 'Deploy?');
-    assert.equal(askText({ question: 'Deploy?', choices: ['yes', 'no'] }), 'Deploy?\n\n1. yes\n2. no\n\nReply with a number or in your own words.');
+    assert.equal(
+      askText({ question: 'Deploy?', choices: ['yes', 'no'] }),
+      'Deploy?\n\n1. yes\n2. no\n\nReply with a number or in your own words.',
+    );
     assert.equal(askTimeoutSeconds({ question: 'q' }, 900), 900);
     assert.equal(askTimeoutSeconds({ question: 'q', timeoutSeconds: 30 }, 900), 30);
     assert.equal(askTimeoutSeconds({ question: 'q', timeoutSeconds: 5000 }, 900), 900);
@@ -55,7 +67,19 @@ describe('agent tools: input', () => {
     const q = { direction: 'out' as const, text: 'Deploy?', messageId: 'm2' };
     const before = { direction: 'in' as const, text: 'old news' };
     assert.equal(answerAfter([before, q], 'm2'), undefined);
-    assert.equal(answerAfter([before, q, { direction: 'out', text: 'other', messageId: 'm3' }, { direction: 'in', text: 'yes' }, { direction: 'in', text: 'and more' }], 'm2'), 'yes');
+    assert.equal(
+      answerAfter(
+        [
+          before,
+          q,
+          { direction: 'out', text: 'other', messageId: 'm3' },
+          { direction: 'in', text: 'yes' },
+          { direction: 'in', text: 'and more' },
+        ],
+        'm2',
+      ),
+      'yes',
+    );
     assert.equal(answerAfter([before, { direction: 'in', text: 'yes' }], 'm2'), undefined, 'the question is not in the thread yet');
     assert.equal(answerAfter([q, { direction: 'in', text: 'yes' }], undefined), undefined);
   });
@@ -71,7 +95,10 @@ describe('agent tools: input', () => {
 describe('agent tools: package.json', () => {
   it('contributes exactly the registered tools, each referenceable in prompts by its own name', () => {
     const tools = pkg.contributes.languageModelTools;
-    assert.deepEqual(tools.map((t) => t.name), [...TOOL_NAMES]);
+    assert.deepEqual(
+      tools.map((t) => t.name),
+      [...TOOL_NAMES],
+    );
     for (const t of tools) {
       assert.equal(t.toolReferenceName, t.name);
       assert.equal(t.canBeReferencedInPrompt, true);

@@ -22,7 +22,9 @@ function layerOf(file: string): Layer {
 }
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Relative imports (static, type-only and dynamic), resolved to files. */
@@ -52,7 +54,9 @@ describe('the layers of src/extension', () => {
     for (const [file, targets] of graph) {
       const from = ORDER.indexOf(layerOf(file));
       for (const target of targets) {
-        if (ORDER.indexOf(layerOf(target)) > from) wrong.push(`${relative(SRC, file)} (${layerOf(file)}) imports ${relative(SRC, target)} (${layerOf(target)})`);
+        if (ORDER.indexOf(layerOf(target)) > from) {
+          wrong.push(`${relative(SRC, file)} (${layerOf(file)}) imports ${relative(SRC, target)} (${layerOf(target)})`);
+        }
       }
     }
     assert.deepEqual(wrong, []);

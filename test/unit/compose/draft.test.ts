@@ -9,7 +9,15 @@ describe('compose draft → request and validation', () => {
   it('builds the request: empty From is an explicit "let Contiguity choose" (null)', () => {
     assert.deepEqual(draftToInput(draft({})), { to: '+14155552671', from: null, message: 'hi' });
     assert.deepEqual(
-      draftToInput(draft({ from: ' +15550000001 ', attachments: [' https://x.com/a.png'], fallbackWhen: ['imessage_unsupported'], fallbackFrom: '+15550000002', fastTrack: true })),
+      draftToInput(
+        draft({
+          from: ' +15550000001 ',
+          attachments: [' https://x.com/a.png'],
+          fallbackWhen: ['imessage_unsupported'],
+          fallbackFrom: '+15550000002',
+          fastTrack: true,
+        }),
+      ),
       {
         to: '+14155552671',
         from: '+15550000001',
@@ -30,10 +38,7 @@ describe('compose draft → request and validation', () => {
   });
 
   it('names every field at fault at once', async () => {
-    const v = await validateDraft(
-      draft({ to: '', from: 'x', message: ' ', fallbackFrom: '+1555', attachments: [] }),
-      settings,
-    );
+    const v = await validateDraft(draft({ to: '', from: 'x', message: ' ', fallbackFrom: '+1555', attachments: [] }), settings);
     assert.match(v.problems.to!, /is required/);
     assert.match(v.problems.from!, /not a phone number/);
     assert.match(v.problems.message!, /required unless there are attachments/);

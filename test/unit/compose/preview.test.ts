@@ -10,7 +10,10 @@ describe('compose preview model', () => {
 
   it('counts characters and SMS segments of the text as sent', () => {
     assert.equal(countsText(previewModel('**hi**')), '6 characters · SMS fallback: 1 segment (GSM-7, 6 septets, 160 per segment)');
-    assert.equal(countsText(previewModel('👍🏽'.repeat(40))), '40 characters · SMS fallback: 3 segments (UCS-2, 160 UTF-16 units, 67 per segment)');
+    assert.equal(
+      countsText(previewModel('👍🏽'.repeat(40))),
+      '40 characters · SMS fallback: 3 segments (UCS-2, 160 UTF-16 units, 67 per segment)',
+    );
     assert.equal(countsText(previewModel('')), '0 characters · SMS fallback: nothing to send');
   });
 

@@ -17,16 +17,34 @@ describe('ContiguityClient conversation endpoints against the sandbox', () => {
   after(() => sandbox.close());
   beforeEach(() => sandbox.reset());
 
-  const client = () => new ContiguityClient({ baseUrl: sandbox.url, token: sandbox.token, timeoutMs: 2_000, retry: { attempts: 3, baseDelayMs: 5, maxWaitMs: 2_000 } });
+  const client = () =>
+    new ContiguityClient({
+      baseUrl: sandbox.url,
+      token: sandbox.token,
+      timeoutMs: 2_000,
+      retry: { attempts: 3, baseDelayMs: 5, maxWaitMs: 2_000 },
+    });
 
   it('history: both directions and reactions, with the numbers URL-encoded in the path', async () => {
     await client().send({ to: THEM, from: OURS, message: 'hi' });
     sandbox.receive({ from: THEM, to: OURS, message: 'hello back' });
     sandbox.react({ from: THEM, to: OURS, action: 'add', tapback: 'love', message: 'hi' });
     const envelope = await client().history(THEM, OURS, 20);
-    assert.deepEqual(envelope.data.conversation.map((m) => [m.from, m.message]), [[OURS, 'hi'], [THEM, 'hello back']]);
-    assert.deepEqual(envelope.data.reactions?.map((r) => [r.reaction, r.on, r.action]), [['love', 'hi', 'added']]);
-    assert.equal(sandbox.requests.at(-1)!.path, `/conversations/history/imessage/${encodeURIComponent(THEM)}/${encodeURIComponent(OURS)}/20`);
+    assert.deepEqual(
+      envelope.data.conversation.map((m) => [m.from, m.message]),
+      [
+        [OURS, 'hi'],
+        [THEM, 'hello back'],
+      ],
+    );
+    assert.deepEqual(
+      envelope.data.reactions?.map((r) => [r.reaction, r.on, r.action]),
+      [['love', 'hi', 'added']],
+    );
+    assert.equal(
+      sandbox.requests.at(-1)!.path,
+      `/conversations/history/imessage/${encodeURIComponent(THEM)}/${encodeURIComponent(OURS)}/20`,
+    );
   });
 
   it('availability, typing, read receipt and tapback reach the API with the documented bodies', async () => {
@@ -40,7 +58,10 @@ describe('ContiguityClient conversation endpoints against the sandbox', () => {
     await client().markRead({ to: THEM, from: OURS });
     assert.notEqual(sandbox.inbound[0]!.read, null);
     await client().react({ to: THEM, from: OURS, action: 'add', tapback: 'like', message: 'react to me' });
-    assert.deepEqual(sandbox.reactions.map((r) => [r.reaction, r.by, r.on]), [['like', OURS, 'react to me']]);
+    assert.deepEqual(
+      sandbox.reactions.map((r) => [r.reaction, r.by, r.on]),
+      [['like', OURS, 'react to me']],
+    );
     const posts = sandbox.requests.filter((r) => r.method === 'POST').map((r) => [r.path, r.body]);
     assert.deepEqual(posts.slice(1), [
       ['/send/imessage/typing', { to: THEM, from: OURS, action: 'start' }],
@@ -51,7 +72,10 @@ describe('ContiguityClient conversation endpoints against the sandbox', () => {
 
   it('refuses bad input before any request, naming the field', async () => {
     const fails = async (run: () => Promise<unknown>, field: string) => {
-      const error = await run().then(() => assert.fail('expected a ValidationError'), (e: unknown) => e);
+      const error = await run().then(
+        () => assert.fail('expected a ValidationError'),
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof ValidationError, String(error));
       assert.equal(error.field, field);
     };
@@ -73,7 +97,12 @@ describe('ContiguityClient conversation endpoints against the sandbox', () => {
     assert.equal(sandbox.requests.length, 2);
 
     sandbox.inject({ kind: 'error500' }, { times: 1, path: '/conversations/history' });
-    const error = await client().history(THEM, OURS, 20, { retry: NO_RETRY }).then(() => assert.fail('expected a failure'), (e: unknown) => e);
+    const error = await client()
+      .history(THEM, OURS, 20, { retry: NO_RETRY })
+      .then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e,
+      );
     assert.ok(error instanceof ServerError);
     assert.ok(error.message.endsWith(READ_NOTE), error.message);
     assert.doesNotMatch(error.message, /message may have been sent/);
@@ -81,7 +110,12 @@ describe('ContiguityClient conversation endpoints against the sandbox', () => {
 
   it('a 429 on a read carries Retry-After for the poller', async () => {
     sandbox.inject({ kind: 'rateLimit', retryAfterSec: 7 }, { times: 1, path: '/conversations/history' });
-    const error = await client().history(THEM, OURS, 20, { retry: NO_RETRY }).then(() => assert.fail('expected a failure'), (e: unknown) => e);
+    const error = await client()
+      .history(THEM, OURS, 20, { retry: NO_RETRY })
+      .then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e,
+      );
     assert.ok(error instanceof RateLimitedError);
     assert.equal(error.retryAfterMs, 7_000);
   });

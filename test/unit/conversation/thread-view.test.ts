@@ -3,8 +3,21 @@ import assert from 'node:assert/strict';
 import type { Bubble, Thread } from '../../../src/core/conversation/thread';
 import { pageThread } from '../../../src/extension/features/compose/thread-view';
 
-const bubble = (direction: 'in' | 'out', state: Bubble['state'], extra: Partial<Bubble> = {}): Bubble => ({ key: `${direction}${state}`, direction, text: 't', attachments: [], at: 1, state, tapbacks: [], ...extra });
-const view = (bubbles: Bubble[], extra: { error?: string; updatedAt?: number } = { updatedAt: 1 }) => ({ key: 'k', thread: { to: '+1', bubbles, unread: 0 } as Thread, ...extra });
+const bubble = (direction: 'in' | 'out', state: Bubble['state'], extra: Partial<Bubble> = {}): Bubble => ({
+  key: `${direction}${state}`,
+  direction,
+  text: 't',
+  attachments: [],
+  at: 1,
+  state,
+  tapbacks: [],
+  ...extra,
+});
+const view = (bubbles: Bubble[], extra: { error?: string; updatedAt?: number } = { updatedAt: 1 }) => ({
+  key: 'k',
+  thread: { to: '+1', bubbles, unread: 0 } as Thread,
+  ...extra,
+});
 
 describe('conversation page view', () => {
   it('writes the state of the last sent message under it, with the time it was read', () => {
@@ -23,7 +36,19 @@ describe('conversation page view', () => {
   });
 
   it('sends the page only what it draws: tapbacks without who, failures with why', () => {
-    const [b] = pageThread(view([bubble('out', 'failed', { error: 'HTTP 400', tapbacks: [{ reaction: 'like', by: '+1', mine: false }], messageId: 'm' })]), 'Ana').bubbles;
-    assert.deepEqual(b, { key: 'outfailed', direction: 'out', text: 't', attachments: [], at: 1, state: 'failed', tapbacks: [{ reaction: 'like', mine: false }], error: 'HTTP 400' });
+    const [b] = pageThread(
+      view([bubble('out', 'failed', { error: 'HTTP 400', tapbacks: [{ reaction: 'like', by: '+1', mine: false }], messageId: 'm' })]),
+      'Ana',
+    ).bubbles;
+    assert.deepEqual(b, {
+      key: 'outfailed',
+      direction: 'out',
+      text: 't',
+      attachments: [],
+      at: 1,
+      state: 'failed',
+      tapbacks: [{ reaction: 'like', mine: false }],
+      error: 'HTTP 400',
+    });
   });
 });

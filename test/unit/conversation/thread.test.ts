@@ -11,22 +11,51 @@ const T0 = 1_780_000_000_000;
 const SPEC = { to: THEM, from: OURS };
 
 const out = (message: string, at: number, extra: Partial<HistoryMessage> = {}): HistoryMessage => ({
-  to: THEM, from: OURS, message, timestamp: at, read: null, delivery: { status: 'delivered', delayed: false, timestamp: at + 500 }, attachments: [], ...extra,
+  to: THEM,
+  from: OURS,
+  message,
+  timestamp: at,
+  read: null,
+  delivery: { status: 'delivered', delayed: false, timestamp: at + 500 },
+  attachments: [],
+  ...extra,
 });
 const inn = (message: string, at: number, extra: Partial<HistoryMessage> = {}): HistoryMessage => ({
-  to: OURS, from: THEM, message, timestamp: at, read: null, delivery: { status: 'delivered', delayed: false, timestamp: at }, attachments: [], ...extra,
+  to: OURS,
+  from: THEM,
+  message,
+  timestamp: at,
+  read: null,
+  delivery: { status: 'delivered', delayed: false, timestamp: at },
+  attachments: [],
+  ...extra,
 });
 const data = (conversation: HistoryMessage[], reactions: HistoryReaction[] = [], total = conversation.length): HistoryData => ({
-  conversation, reactions, chat: { total, count: conversation.length },
+  conversation,
+  reactions,
+  chat: { total, count: conversation.length },
 });
-const local = (text: string, at: number, extra: Partial<LocalMessage> = {}): LocalMessage => ({ id: `${at}:x`, at, text, attachments: [], state: 'sent', ...extra });
+const local = (text: string, at: number, extra: Partial<LocalMessage> = {}): LocalMessage => ({
+  id: `${at}:x`,
+  at,
+  text,
+  attachments: [],
+  state: 'sent',
+  ...extra,
+});
 
 describe('conversation thread model', () => {
   describe('merging history', () => {
     it('tells the directions apart by comparing `from` with our number', () => {
       const { state } = mergeHistory(emptyApiState(), data([out('hi', T0), inn('hello', T0 + 1000)]), OURS);
       const thread = buildThread(SPEC, state, [], T0 + 2000);
-      assert.deepEqual(thread.bubbles.map((b) => [b.direction, b.text]), [['out', 'hi'], ['in', 'hello']]);
+      assert.deepEqual(
+        thread.bubbles.map((b) => [b.direction, b.text]),
+        [
+          ['out', 'hi'],
+          ['in', 'hello'],
+        ],
+      );
     });
 
     it('a repeated poll (or a reconnect) adds nothing: same keys, no new arrivals', () => {
@@ -66,8 +95,14 @@ describe('conversation thread model', () => {
     it('a window that moved on keeps what was seen before; only new inbound messages are arrivals', () => {
       const a = mergeHistory(emptyApiState(), data([inn('one', T0), inn('two', T0 + 1)]), OURS).state;
       const b = mergeHistory(a, data([inn('two', T0 + 1), inn('three', T0 + 2)]), OURS);
-      assert.deepEqual(b.arrived.map((m) => m.text), ['three']);
-      assert.deepEqual(buildThread(SPEC, b.state, []).bubbles.map((m) => m.text), ['one', 'two', 'three']);
+      assert.deepEqual(
+        b.arrived.map((m) => m.text),
+        ['three'],
+      );
+      assert.deepEqual(
+        buildThread(SPEC, b.state, []).bubbles.map((m) => m.text),
+        ['one', 'two', 'three'],
+      );
     });
 
     it('an outbound message is never an arrival', () => {
@@ -87,8 +122,14 @@ describe('conversation thread model', () => {
 
     it('the same text sent twice matches the two API messages one to one', () => {
       const api = mergeHistory(emptyApiState(), data([out('again', T0), out('again', T0 + 5000)]), OURS).state;
-      const thread = buildThread(SPEC, api, [local('again', T0 + 100, { id: 'a', messageId: 'm1' }), local('again', T0 + 5100, { id: 'b', messageId: 'm2' })]);
-      assert.deepEqual(thread.bubbles.map((b) => b.messageId), ['m1', 'm2']);
+      const thread = buildThread(SPEC, api, [
+        local('again', T0 + 100, { id: 'a', messageId: 'm1' }),
+        local('again', T0 + 5100, { id: 'b', messageId: 'm2' }),
+      ]);
+      assert.deepEqual(
+        thread.bubbles.map((b) => b.messageId),
+        ['m1', 'm2'],
+      );
     });
 
     it('pending, sent-not-yet-listed and failed sends are shown in time order with their state', () => {
@@ -98,18 +139,37 @@ describe('conversation thread model', () => {
         local('sent', T0 + 2, { id: 's', messageId: 'imsg_s' }),
         local('going', T0 + 3, { id: 'p', state: 'pending' }),
       ]);
-      assert.deepEqual(thread.bubbles.map((b) => [b.text, b.state]), [['q?', 'delivered'], ['nope', 'failed'], ['sent', 'sent'], ['going', 'pending']]);
+      assert.deepEqual(
+        thread.bubbles.map((b) => [b.text, b.state]),
+        [
+          ['q?', 'delivered'],
+          ['nope', 'failed'],
+          ['sent', 'sent'],
+          ['going', 'pending'],
+        ],
+      );
       assert.equal(thread.bubbles[1]!.error, 'HTTP 400: bad');
       assert.equal(thread.lastSent, 'pending');
     });
 
     it('a send older than a cut-off window is not shown as waiting forever', () => {
       const api = mergeHistory(emptyApiState(), data([inn('new', T0 + 60_000)], [], 300), OURS).state;
-      assert.deepEqual(buildThread(SPEC, api, [local('old', T0)]).bubbles.map((b) => b.text), ['new']);
+      assert.deepEqual(
+        buildThread(SPEC, api, [local('old', T0)]).bubbles.map((b) => b.text),
+        ['new'],
+      );
     });
 
     it('reads sends from the send history: this person, this number or a learned one, never the legacy API', () => {
-      const entry = (to: string, request: object, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({ at: T0, source: 'compose', api: 'current', to, request, ok: true, ...extra });
+      const entry = (to: string, request: object, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({
+        at: T0,
+        source: 'compose',
+        api: 'current',
+        to,
+        request,
+        ok: true,
+        ...extra,
+      });
       const entries = [
         entry(THEM, { to: THEM, from: OURS, message: 'named' }, { at: T0 + 1, messageId: 'a' }),
         entry(THEM, { to: THEM, from: '+15550000009', message: 'other number' }, { at: T0 + 2 }),
@@ -121,7 +181,14 @@ describe('conversation thread model', () => {
       ];
       const learned: Record<string, string> = { 'chosen-id': OURS, 'elsewhere-id': '+15550000009' };
       const got = localMessages(entries, SPEC, (id) => learned[id]);
-      assert.deepEqual(got.map((l) => [l.text, l.state]), [['named', 'sent'], ['chosen', 'sent'], ['refused', 'failed']]);
+      assert.deepEqual(
+        got.map((l) => [l.text, l.state]),
+        [
+          ['named', 'sent'],
+          ['chosen', 'sent'],
+          ['refused', 'failed'],
+        ],
+      );
       assert.equal(threadKey(SPEC), `${THEM}|${OURS}`);
     });
   });
@@ -129,18 +196,38 @@ describe('conversation thread model', () => {
   describe('states, unread and tapbacks', () => {
     it('delayed only once the API still says so well after the send; failed is failed', () => {
       const delayed = { status: 'delayed', delayed: true, timestamp: T0 };
-      const api = mergeHistory(emptyApiState(), data([out('slow', T0, { delivery: delayed }), out('bad', T0 + 1, { delivery: { status: 'failed', delayed: false } })]), OURS).state;
-      assert.deepEqual(buildThread(SPEC, api, [], T0 + 1000).bubbles.map((b) => b.state), ['sent', 'failed']);
-      assert.deepEqual(buildThread(SPEC, api, [], T0 + DELAYED_AFTER_MS + 1).bubbles.map((b) => b.state), ['delayed', 'failed']);
+      const api = mergeHistory(
+        emptyApiState(),
+        data([out('slow', T0, { delivery: delayed }), out('bad', T0 + 1, { delivery: { status: 'failed', delayed: false } })]),
+        OURS,
+      ).state;
+      assert.deepEqual(
+        buildThread(SPEC, api, [], T0 + 1000).bubbles.map((b) => b.state),
+        ['sent', 'failed'],
+      );
+      assert.deepEqual(
+        buildThread(SPEC, api, [], T0 + DELAYED_AFTER_MS + 1).bubbles.map((b) => b.state),
+        ['delayed', 'failed'],
+      );
     });
 
     it('counts inbound messages we have not read', () => {
-      const api = mergeHistory(emptyApiState(), data([inn('a', T0, { read: T0 + 1 }), inn('b', T0 + 2), inn('c', T0 + 3), out('d', T0 + 4)]), OURS).state;
+      const api = mergeHistory(
+        emptyApiState(),
+        data([inn('a', T0, { read: T0 + 1 }), inn('b', T0 + 2), inn('c', T0 + 3), out('d', T0 + 4)]),
+        OURS,
+      ).state;
       assert.equal(buildThread(SPEC, api, []).unread, 2);
     });
 
     it('replays tapbacks: the latest message with the text at the time, one per person, add replaces, remove removes', () => {
-      const r = (reaction: string, on: string, timestamp: number, action: string, from: string): HistoryReaction => ({ reaction, on, timestamp, action, from });
+      const r = (reaction: string, on: string, timestamp: number, action: string, from: string): HistoryReaction => ({
+        reaction,
+        on,
+        timestamp,
+        action,
+        from,
+      });
       const api = mergeHistory(
         emptyApiState(),
         data(

@@ -50,14 +50,25 @@ describe('notify: quiet hours', () => {
 
   it('a range crossing midnight', () => {
     const r = ranges('22:00-07:00');
-    for (const [h, m, quiet] of [[21, 59, false], [22, 0, true], [23, 59, true], [0, 0, true], [6, 59, true], [7, 0, false], [12, 0, false]] as const) {
+    for (const [h, m, quiet] of [
+      [21, 59, false],
+      [22, 0, true],
+      [23, 59, true],
+      [0, 0, true],
+      [6, 59, true],
+      [7, 0, false],
+      [12, 0, false],
+    ] as const) {
       assert.equal(isQuiet(r, at(h, m)), quiet, `${h}:${m}`);
     }
   });
 
   it('several ranges, spaces, single-digit hours and 24:00', () => {
     const r = ranges(' 9:00 - 9:15 , 23:00-24:00');
-    assert.deepEqual(r, [{ start: 540, end: 555 }, { start: 1380, end: 1440 }]);
+    assert.deepEqual(r, [
+      { start: 540, end: 555 },
+      { start: 1380, end: 1440 },
+    ]);
     assert.equal(isQuiet(r, at(9, 10)), true);
     assert.equal(isQuiet(r, at(23, 59)), true);
     assert.equal(isQuiet(r, at(0, 0)), false);
@@ -103,7 +114,8 @@ describe('notify: output tail', () => {
 
 describe('notify: template', () => {
   const finished: Finished = { name: 'build', exitCode: 0, durationMs: 252_000, workspace: 'app', cwd: '/src/app', output: '' };
-  const render = (template: string, f: Partial<Finished> = {}) => renderTemplate(template, placeholderValues({ ...finished, ...f }, formatDuration));
+  const render = (template: string, f: Partial<Finished> = {}) =>
+    renderTemplate(template, placeholderValues({ ...finished, ...f }, formatDuration));
 
   it('the default reads well for success, failure and an unknown exit code', () => {
     assert.equal(render(DEFAULT_TEMPLATE), '**✅ build** finished in 4m 12s');
@@ -112,7 +124,10 @@ describe('notify: template', () => {
   });
 
   it('work that fails without an exit code (a notebook cell) just failed', () => {
-    assert.equal(render(DEFAULT_TEMPLATE, { name: 'train.ipynb cell 3', exitCode: 'failed' }), '**❌ train.ipynb cell 3** failed in 4m 12s');
+    assert.equal(
+      render(DEFAULT_TEMPLATE, { name: 'train.ipynb cell 3', exitCode: 'failed' }),
+      '**❌ train.ipynb cell 3** failed in 4m 12s',
+    );
     assert.equal(render('${exitCode}', { exitCode: 'failed' }), 'none');
   });
 
@@ -144,7 +159,13 @@ describe('notify: template', () => {
 });
 
 describe('notify: rules', () => {
-  const rules: NotifyRules = { mode: 'always', minDurationSeconds: 30, onlyWhenUnfocused: true, ignoreExitCodes: [130, 143], quietHours: [] };
+  const rules: NotifyRules = {
+    mode: 'always',
+    minDurationSeconds: 30,
+    onlyWhenUnfocused: true,
+    ignoreExitCodes: [130, 143],
+    quietHours: [],
+  };
   const ending: Ending = { exitCode: 1, durationMs: 60_000, armed: false, focused: false, at: at(12, 0) };
   const check = (r: Partial<NotifyRules>, e: Partial<Ending>) => decide({ ...rules, ...r }, { ...ending, ...e });
 

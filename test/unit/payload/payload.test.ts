@@ -18,7 +18,12 @@ describe('payload JSON Schema (generated from zod)', () => {
   const validate = ajv.compile(payloadJsonSchema());
 
   it('is draft-07, closed, and documents every field for hovers', () => {
-    const schema = payloadJsonSchema() as { $schema: string; additionalProperties: boolean; required: string[]; properties: Record<string, { markdownDescription?: string }> };
+    const schema = payloadJsonSchema() as {
+      $schema: string;
+      additionalProperties: boolean;
+      required: string[];
+      properties: Record<string, { markdownDescription?: string }>;
+    };
     assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
     assert.equal(schema.additionalProperties, false);
     assert.deepEqual(schema.required, ['to']);
@@ -59,7 +64,13 @@ describe('payload JSON Schema (generated from zod)', () => {
       assert.ok(paths.includes(pointer), `${JSON.stringify(payload)}: ${paths.join(', ')}`);
       // And that JSON pointer is a real place in the file, which editors can mark.
       const text = payloadText(payload);
-      const node = findNodeAtLocation(parseTree(text)!, pointer.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
+      const node = findNodeAtLocation(
+        parseTree(text)!,
+        pointer
+          .split('/')
+          .slice(1)
+          .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+      );
       assert.ok(node, `${pointer} exists in the text`);
     }
   });

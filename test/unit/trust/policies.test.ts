@@ -35,7 +35,14 @@ describe('base URL policy', () => {
     it(`refuses ${JSON.stringify(value)}`, () => assert.match(baseUrlProblem(value) ?? 'accepted', why));
   }
 
-  for (const value of ['https://api.contiguity.com', 'https://api.contiguity.com/', 'https://proxy.example/contiguity/v1', 'http://127.0.0.1:4010', 'http://localhost:4010/', 'http://[::1]:4010']) {
+  for (const value of [
+    'https://api.contiguity.com',
+    'https://api.contiguity.com/',
+    'https://proxy.example/contiguity/v1',
+    'http://127.0.0.1:4010',
+    'http://localhost:4010/',
+    'http://[::1]:4010',
+  ]) {
     it(`accepts ${value}`, () => assert.equal(baseUrlProblem(value), undefined));
   }
 
@@ -58,7 +65,10 @@ describe('base URL policy', () => {
 describe('agreement links', () => {
   const API = 'https://api.contiguity.com';
   it('are links only when https:// on the API host or contiguity.com', () => {
-    assert.equal(safeAgreementUrl('https://api.contiguity.com/entitlements/imessage', API), 'https://api.contiguity.com/entitlements/imessage');
+    assert.equal(
+      safeAgreementUrl('https://api.contiguity.com/entitlements/imessage', API),
+      'https://api.contiguity.com/entitlements/imessage',
+    );
     assert.equal(safeAgreementUrl('https://contiguity.com/agree', 'https://proxy.example'), 'https://contiguity.com/agree');
     assert.equal(safeAgreementUrl('https://console.contiguity.com/agree', API), 'https://console.contiguity.com/agree');
     assert.equal(safeAgreementUrl('https://proxy.example/agree', 'https://proxy.example/v1'), 'https://proxy.example/agree');
@@ -113,7 +123,10 @@ describe('protected settings', () => {
   it('are all tried by the hostile workspace of the trust tests (but the one the test adds live)', () => {
     const fixture = readFileSync(new URL('../../../scripts/host/hostile.mjs', import.meta.url), 'utf8');
     const tried = [...fixture.matchAll(/^\s*'(imessage\.[\w.]+)':/gm)].map((m) => m[1]);
-    assert.deepEqual([...PROTECTED_SETTINGS].filter((id) => !tried.includes(id)), ['imessage.notify.template']);
+    assert.deepEqual(
+      [...PROTECTED_SETTINGS].filter((id) => !tried.includes(id)),
+      ['imessage.notify.template'],
+    );
   });
 
   it('are found in .vscode/settings.json: dotted, nested, in language blocks, with comments', () => {
@@ -125,11 +138,20 @@ describe('protected settings', () => {
       "[markdown]": { "imessage.notify.template": "\${output}" },
       "imessage.api.baseUrl": "again",
     }`;
-    assert.deepEqual(protectedSettingsIn(text, 'folder'), ['imessage.api.baseUrl', 'imessage.contacts', 'imessage.api.version', 'imessage.notify.template']);
+    assert.deepEqual(protectedSettingsIn(text, 'folder'), [
+      'imessage.api.baseUrl',
+      'imessage.contacts',
+      'imessage.api.version',
+      'imessage.notify.template',
+    ]);
   });
 
   it('are found in a .code-workspace file only under "settings"', () => {
-    const text = JSON.stringify({ folders: [{ path: '.' }], settings: { 'imessage.notify.recipient': '+1' }, 'imessage.from': 'not a setting here' });
+    const text = JSON.stringify({
+      folders: [{ path: '.' }],
+      settings: { 'imessage.notify.recipient': '+1' },
+      'imessage.from': 'not a setting here',
+    });
     assert.deepEqual(protectedSettingsIn(text, 'workspace'), ['imessage.notify.recipient']);
   });
 

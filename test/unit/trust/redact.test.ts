@@ -13,7 +13,7 @@ describe('redactor', () => {
 
   const forms: Record<string, (t: string) => string> = {
     raw: (t) => t,
-    'encodeURIComponent': (t) => encodeURIComponent(t),
+    encodeURIComponent: (t) => encodeURIComponent(t),
     'encodeURIComponent, lower-case hex': (t) => encodeURIComponent(t).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
     'every character percent-encoded': (t) => [...t].map((c) => `%${c.charCodeAt(0).toString(16)}`).join(''),
     'form encoding (URLSearchParams)': (t) => new URLSearchParams({ a: t }).toString().slice(2),
@@ -27,7 +27,7 @@ describe('redactor', () => {
     'base64 (offset 0)': (t) => b64(t),
     'base64 (offset 1)': (t) => b64(`x${t}`),
     'base64 (offset 2, Basic header)': (t) => b64(`u:${t}`),
-    'base64url': (t) => b64(`xy${t}`).replace(/\+/g, '-').replace(/\//g, '_'),
+    base64url: (t) => b64(`xy${t}`).replace(/\+/g, '-').replace(/\//g, '_'),
     'base64 wrapped at 16 chars': (t) => b64(t).replace(/(.{16})/g, '$1\n'),
   };
 

@@ -27,14 +27,33 @@ describe('client against a server that echoes the token', () => {
   afterEach(forgetSecrets);
 
   const client = () => new ContiguityClient({ baseUrl: url, token: TOKEN, timeoutMs: 2000, retry: NO_RETRY });
-  const failing = (c = client()) => c.send(MESSAGE).then(() => assert.fail('should fail'), (e: ContiguityError) => e);
+  const failing = (c = client()) =>
+    c.send(MESSAGE).then(
+      () => assert.fail('should fail'),
+      (e: ContiguityError) => e,
+    );
   const leaks = (error: ContiguityError) => {
     const text = `${error.message} ${error.stack} ${JSON.stringify(error)} ${JSON.stringify(error.envelope ?? null)}`;
-    return [TOKEN, encodeURIComponent(TOKEN), JSON.stringify(TOKEN).slice(1, -1), Buffer.from(TOKEN).toString('base64').slice(0, 30)].filter((f) => text.includes(f));
+    return [
+      TOKEN,
+      encodeURIComponent(TOKEN),
+      JSON.stringify(TOKEN).slice(1, -1),
+      Buffer.from(TOKEN).toString('base64').slice(0, 30),
+    ].filter((f) => text.includes(f));
   };
 
   const bodies: Record<string, (auth: string) => [number, string, string]> = {
-    'JSON envelope': (a) => [500, 'application/json', JSON.stringify({ id: 'e', timestamp: 1, api_version: 'v', object: 'error', data: { error: `you sent ${a}`, status: 500, echo: { a } } })],
+    'JSON envelope': (a) => [
+      500,
+      'application/json',
+      JSON.stringify({
+        id: 'e',
+        timestamp: 1,
+        api_version: 'v',
+        object: 'error',
+        data: { error: `you sent ${a}`, status: 500, echo: { a } },
+      }),
+    ],
     'top-level error': (a) => [400, 'application/json', JSON.stringify({ message: `bad ${encodeURIComponent(a)}`, status: 400 })],
     'HTML page': (a) => [502, 'text/html', `<title>502 ${a}</title><pre>${Buffer.from(a).toString('base64')}</pre>`],
     'plain text': (a) => [401, 'text/plain', `unauthorized: ${a}`],
@@ -52,7 +71,16 @@ describe('client against a server that echoes the token', () => {
   }
 
   it('a 403 agreement link on another host is kept as text, never as a link', async () => {
-    reply = (_req, res) => res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'e', timestamp: 1, api_version: 'v', object: 'error', data: { error: 'Forbidden', status: 403, agreement_url: 'https://evil.example/agree' } }));
+    reply = (_req, res) =>
+      res.writeHead(403, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          id: 'e',
+          timestamp: 1,
+          api_version: 'v',
+          object: 'error',
+          data: { error: 'Forbidden', status: 403, agreement_url: 'https://evil.example/agree' },
+        }),
+      );
     const error = (await failing()) as AuthError;
     assert.equal(error.agreementUrl, undefined);
     assert.equal(error.agreementText, 'https://evil.example/agree');
@@ -62,7 +90,16 @@ describe('client against a server that echoes the token', () => {
   });
 
   it('a 403 agreement link on contiguity.com stays a link', async () => {
-    reply = (_req, res) => res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'e', timestamp: 1, api_version: 'v', object: 'error', data: { error: 'Forbidden', status: 403, agreement_url: 'https://api.contiguity.com/entitlements/imessage' } }));
+    reply = (_req, res) =>
+      res.writeHead(403, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          id: 'e',
+          timestamp: 1,
+          api_version: 'v',
+          object: 'error',
+          data: { error: 'Forbidden', status: 403, agreement_url: 'https://api.contiguity.com/entitlements/imessage' },
+        }),
+      );
     const error = (await failing()) as AuthError;
     assert.equal(explain(error).agreementUrl, 'https://api.contiguity.com/entitlements/imessage');
   });
@@ -70,9 +107,17 @@ describe('client against a server that echoes the token', () => {
 
 describe('requests that never leave the machine', () => {
   const failing = (options: { baseUrl: string; token: string }) =>
-    new ContiguityClient({ ...options, timeoutMs: 2000, retry: NO_RETRY }).send(MESSAGE).then(() => assert.fail('should fail'), (e: ContiguityError) => e);
+    new ContiguityClient({ ...options, timeoutMs: 2000, retry: NO_RETRY }).send(MESSAGE).then(
+      () => assert.fail('should fail'),
+      (e: ContiguityError) => e,
+    );
 
-  for (const [name, token] of [['a line break', 'sk_a\nb'], ['NUL', 'sk_a\u0000b'], ['a character beyond Latin-1', 'sk_a\u20acb'], ['a Latin-1 character fetch would send', 'sk_a\u00e9b']] as const) {
+  for (const [name, token] of [
+    ['a line break', 'sk_a\nb'],
+    ['NUL', 'sk_a\u0000b'],
+    ['a character beyond Latin-1', 'sk_a\u20acb'],
+    ['a Latin-1 character fetch would send', 'sk_a\u00e9b'],
+  ] as const) {
     it(`a token with ${name}: "nothing was sent", and the token is not quoted`, async () => {
       const error = await failing({ baseUrl: 'http://127.0.0.1:9', token });
       assert.ok(error instanceof UnsendableRequestError && error.part === 'header');
@@ -101,7 +146,10 @@ describe('requests that never leave the machine', () => {
 describe('input limits', () => {
   it(`a message of more than ${MAX_MESSAGE_CHARS} characters is refused, naming the field and both sizes`, () => {
     assert.equal(validateSendRequest({ ...MESSAGE, message: 'a'.repeat(MAX_MESSAGE_CHARS) }).message!.length, MAX_MESSAGE_CHARS);
-    assert.throws(() => validateSendRequest({ ...MESSAGE, message: 'a'.repeat(MAX_MESSAGE_CHARS + 1) }), /^ValidationError: message is 10,001 characters long; the limit is 10,000$/);
+    assert.throws(
+      () => validateSendRequest({ ...MESSAGE, message: 'a'.repeat(MAX_MESSAGE_CHARS + 1) }),
+      /^ValidationError: message is 10,001 characters long; the limit is 10,000$/,
+    );
   });
 
   it('attachment URLs with whitespace or control characters are refused, saying what and where', () => {
@@ -111,7 +159,10 @@ describe('input limits', () => {
       ['https://x.io/\u0007.png', /a control character/],
       ['https://x.io/\u202ea.png', /invisible/],
     ] as const) {
-      assert.throws(() => validateSendRequest({ ...MESSAGE, attachments: [url] }), (e: Error & { field?: string }) => e.field === 'attachments[0]' && what.test(e.message));
+      assert.throws(
+        () => validateSendRequest({ ...MESSAGE, attachments: [url] }),
+        (e: Error & { field?: string }) => e.field === 'attachments[0]' && what.test(e.message),
+      );
     }
   });
 
@@ -119,7 +170,10 @@ describe('input limits', () => {
     const check = checkPayload('{\n  "to": "+14155552671",\n  "message": "x",\n  "to": "+12025550143"\n}', 'current');
     assert.ok(!check.ok && check.syntax);
     assert.equal(check.problems[0]!.field, 'to');
-    assert.match(check.problems[0]!.message, /given 2 times: the value that would be sent is the last one, at line 4, column 9 \("\+12025550143"\)/);
+    assert.match(
+      check.problems[0]!.message,
+      /given 2 times: the value that would be sent is the last one, at line 4, column 9 \("\+12025550143"\)/,
+    );
     assert.equal(check.problems[0]!.offset, 4, 'marks the ignored occurrence');
   });
 

@@ -31,7 +31,11 @@ const pickArgs = z.strictObject({
 async function pickFromNumber(s: Services, arg: unknown): Promise<string | undefined> {
   const args = parseArgs('imessage.pickFromNumber', pickArgs, arg);
   const interactive = args.interactive && args.number === undefined;
-  const { total, eligible } = await leasedIMessageNumbers(s, 'Listing your leased numbers', interactive ? askForMissingToken(s) : undefined).catch((error: unknown) => {
+  const { total, eligible } = await leasedIMessageNumbers(
+    s,
+    'Listing your leased numbers',
+    interactive ? askForMissingToken(s) : undefined,
+  ).catch((error: unknown) => {
     throw error instanceof LegacyModeError ? new Error(`${error.message} Set imessage.from to your number by hand.`) : error;
   });
   if (eligible.length === 0) {
@@ -52,7 +56,9 @@ async function pickFromNumber(s: Services, arg: unknown): Promise<string | undef
     number = picked?.e164;
     if (!number) return undefined;
   } else if (!eligible.some((n) => n.e164 === number)) {
-    throw new Error(`number ${number} is not an active lease with the iMessage channel (eligible: ${eligible.map((n) => n.e164).join(', ')})`);
+    throw new Error(
+      `number ${number} is not an active lease with the iMessage channel (eligible: ${eligible.map((n) => n.e164).join(', ')})`,
+    );
   }
   // A user setting: which number sends is never a workspace's choice (README "Security").
   await vscode.workspace.getConfiguration('imessage').update('from', number, vscode.ConfigurationTarget.Global);

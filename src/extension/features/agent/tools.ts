@@ -4,7 +4,16 @@
 // do not send. Everything returned to the model or shown goes through the redactor.
 import * as vscode from 'vscode';
 import type { ToolName } from '../../../core/agent/names';
-import { askText, askTimeoutSeconds, confirmation, ignoredNote, noAnswerResult, parseToolInput, replyResult, type AskInput } from '../../../core/agent/tools';
+import {
+  askText,
+  askTimeoutSeconds,
+  confirmation,
+  ignoredNote,
+  noAnswerResult,
+  parseToolInput,
+  replyResult,
+  type AskInput,
+} from '../../../core/agent/tools';
 import { ContiguityError } from '../../../core/client/errors';
 import { isQuiet, parseQuietHours } from '../../../core/notify/quiet-hours';
 import { redact, redactedMessage } from '../../../core/redact';
@@ -43,17 +52,27 @@ async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
   if (session(s).sent >= max) return { refused: capReached(max) };
   const quiet = parseQuietHours(settings.notifyQuietHours);
   if (quiet.ok && isQuiet(quiet.ranges, new Date())) {
-    return { refused: `Not sent: it is the user's quiet hours (${settings.notifyQuietHours}, imessage.notify.quietHours). Tell the user in the chat instead, or try again after them.` };
+    return {
+      refused: `Not sent: it is the user's quiet hours (${settings.notifyQuietHours}, imessage.notify.quietHours). Tell the user in the chat instead, or try again after them.`,
+    };
   }
   // The reply is read from the conversation history, which the legacy API does not have.
   const legacy = name === 'imessage_ask' ? legacyModeNotice(s, 'imessage_ask (reading the reply)') : undefined;
   if (legacy) return { refused: `Not sent: ${legacy}` };
   const configured = settings.notifyRecipient || settings.defaultRecipient;
-  if (!configured) return { refused: 'Not sent: the user has not set imessage.notify.recipient (or imessage.defaultRecipient), the only number these tools text.' };
+  if (!configured) {
+    return {
+      refused: 'Not sent: the user has not set imessage.notify.recipient (or imessage.defaultRecipient), the only number these tools text.',
+    };
+  }
   const text = name === 'imessage_ask' ? askText(parsed.input as AskInput) : (parsed.input as { message: string }).message;
   try {
     const plan = await s.sender.plan({ to: configured, message: text });
-    return { target: { configured, to: plan.request.to, text: plan.request.message ?? text }, input: parsed.input, ignored: parsed.ignored };
+    return {
+      target: { configured, to: plan.request.to, text: plan.request.message ?? text },
+      input: parsed.input,
+      ignored: parsed.ignored,
+    };
   } catch (error) {
     return { refused: `Not sent: ${redactedMessage(error)}` };
   }
@@ -68,7 +87,12 @@ function shownRecipient(t: Target): string {
   return t.configured === t.to ? t.to : `${t.configured} (${t.to})`;
 }
 
-export async function prepare(s: Services, name: ToolName, raw: unknown, _token: vscode.CancellationToken): Promise<PreparedToolInvocation> {
+export async function prepare(
+  s: Services,
+  name: ToolName,
+  raw: unknown,
+  _token: vscode.CancellationToken,
+): Promise<PreparedToolInvocation> {
   const found = await gate(s, name, raw).catch((e: unknown) => ({ refused: String(e) }));
   // Nothing will be sent: no confirmation to ask for; invoke says why.
   if ('refused' in found) return { invocationMessage: redact(found.refused) };
@@ -114,7 +138,12 @@ async function run(s: Services, name: ToolName, raw: unknown, token: vscode.Canc
   if (name === 'imessage_notify') return `Sent to the user's phone. ${left}${note}`;
   const input = found.input as AskInput;
   const seconds = askTimeoutSeconds(input, settings.agentAskMaxTimeoutSeconds);
-  const reply = await waitForReply(s, { to: outcome.request.to, from: outcome.request.from ?? undefined, after: outcome.result.messageId }, seconds * 1000, token);
+  const reply = await waitForReply(
+    s,
+    { to: outcome.request.to, from: outcome.request.from ?? undefined, after: outcome.result.messageId },
+    seconds * 1000,
+    token,
+  );
   if (reply.kind === 'cancelled') return `Cancelled: the question was sent, but the wait for the reply was stopped. ${left}${note}`;
   if (reply.kind === 'timeout') return `${noAnswerResult(seconds)} ${left}${note}`;
   return `${replyResult(reply.text, input.choices)} ${left}${note}`;

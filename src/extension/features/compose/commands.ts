@@ -20,7 +20,10 @@ export function composeArgs(arg: unknown): ComposeArgs | undefined {
 function selectionOf(uri: vscode.Uri): ComposeArgs | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.uri.toString() !== uri.toString()) return undefined;
-  const text = editor.selections.map((s) => editor.document.getText(s)).filter((t) => t !== '').join('\n');
+  const text = editor.selections
+    .map((s) => editor.document.getText(s))
+    .filter((t) => t !== '')
+    .join('\n');
   return text === '' ? undefined : { message: text };
 }
 

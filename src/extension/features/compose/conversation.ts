@@ -116,14 +116,18 @@ export class PanelConversation implements vscode.Disposable {
     this.typingTimer = setTimeout(() => this.stopTyping(), TYPING_IDLE_MS);
     if (this.typingSince !== undefined) return;
     this.typingSince = Date.now();
-    void this.services.conversations.typing(this.key, 'start').catch((e: unknown) => this.services.log.warn(`Typing indicator: ${redactedMessage(e)}`));
+    void this.services.conversations
+      .typing(this.key, 'start')
+      .catch((e: unknown) => this.services.log.warn(`Typing indicator: ${redactedMessage(e)}`));
   }
 
   private stopTyping() {
     clearTimeout(this.typingTimer);
     if (this.typingSince === undefined || !this.key) return;
     this.typingSince = undefined;
-    void this.services.conversations.typing(this.key, 'stop').catch((e: unknown) => this.services.log.warn(`Typing indicator: ${redactedMessage(e)}`));
+    void this.services.conversations
+      .typing(this.key, 'stop')
+      .catch((e: unknown) => this.services.log.warn(`Typing indicator: ${redactedMessage(e)}`));
   }
 
   private updateWatch() {

@@ -64,7 +64,9 @@ export async function validateDraft(draft: Draft, settings: DraftSettings): Prom
   await check('fallback.from', async () => {
     const typed = draft.fallbackFrom.trim();
     if (typed === '') return;
-    if (draft.fallbackWhen.length === 0) throw new ValidationError('fallback.from', 'is only used with a fallback rule: tick when to fall back to SMS');
+    if (draft.fallbackWhen.length === 0) {
+      throw new ValidationError('fallback.from', 'is only used with a fallback rule: tick when to fall back to SMS');
+    }
     v.hints['fallback.from'] = await normalisePhone(typed, settings.defaultCountry, 'fallback.from');
   });
   draft.attachments.forEach((url, i) => {

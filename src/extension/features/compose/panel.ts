@@ -111,7 +111,14 @@ export class ComposePanel implements ComposeHandle {
     this.store = services.drafts;
     this.current = this.store.draft(defaultFrom(services), revived);
     this.ready = new Promise((resolve) => (this.markReady = resolve));
-    this.channel = new PageChannel(panel.webview, webviewMessage, services.log, 'Compose', (m) => this.handle(m), (raw, issue) => this.refuseSend(raw, issue.path, issue.message));
+    this.channel = new PageChannel(
+      panel.webview,
+      webviewMessage,
+      services.log,
+      'Compose',
+      (m) => this.handle(m),
+      (raw, issue) => this.refuseSend(raw, issue.path, issue.message),
+    );
     this.onDidPost = this.channel.onDidPost;
     this.conversation = new PanelConversation(services, panel, (m) => this.post(m));
 
@@ -195,7 +202,9 @@ export class ComposePanel implements ComposeHandle {
     };
     const overwrites =
       (args.message !== undefined && before.message.trim() !== '' && before.message !== args.message) ||
-      (args.attachments !== undefined && before.attachments.length > 0 && JSON.stringify(before.attachments) !== JSON.stringify(args.attachments));
+      (args.attachments !== undefined &&
+        before.attachments.length > 0 &&
+        JSON.stringify(before.attachments) !== JSON.stringify(args.attachments));
     if (overwrites && hasContent(before)) void this.store.saveReplaced(before);
     this.setDraft(next);
     this.post({ type: 'draft', draft: next, replaced: this.store.replaced() !== undefined });
@@ -274,7 +283,9 @@ export class ComposePanel implements ComposeHandle {
       this.post({ type: 'result', result: failureView(outcome.error) });
       return;
     }
-    const envelope = (typeof outcome.result.envelope === 'object' && outcome.result.envelope !== null ? outcome.result.envelope : {}) as Record<string, unknown>;
+    const envelope = (
+      typeof outcome.result.envelope === 'object' && outcome.result.envelope !== null ? outcome.result.envelope : {}
+    ) as Record<string, unknown>;
     const result: SendResultView = {
       ok: true,
       to: outcome.request.to,
@@ -374,7 +385,10 @@ function defaultFrom(services: Services): string {
 }
 
 function suggestions(services: Services): Suggestion[] {
-  const contacts = Object.entries(settingsOrUndefined(services)?.contacts ?? {}).map(([name, address]) => ({ value: name, detail: `contact: ${address}` }));
+  const contacts = Object.entries(settingsOrUndefined(services)?.contacts ?? {}).map(([name, address]) => ({
+    value: name,
+    detail: `contact: ${address}`,
+  }));
   const recents = services.recents.list().map((value) => ({ value, detail: 'recent' }));
   return [...contacts, ...recents];
 }

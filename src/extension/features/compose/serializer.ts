@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { COMPOSE_VIEW_TYPE } from '../../ui/names';
 
-
 export function registerComposeSerializer(services: () => Promise<Services>): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(COMPOSE_VIEW_TYPE, {
     async deserializeWebviewPanel(panel, state: unknown) {

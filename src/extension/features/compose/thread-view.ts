@@ -23,7 +23,15 @@ export function pageThread(view: ServiceView | undefined, title: string, time: (
 }
 
 function bubbleView(b: Bubble): BubbleView {
-  const view: BubbleView = { key: b.key, direction: b.direction, text: b.text, attachments: b.attachments, at: b.at, state: b.state, tapbacks: b.tapbacks.map((t) => ({ reaction: t.reaction, mine: t.mine })) };
+  const view: BubbleView = {
+    key: b.key,
+    direction: b.direction,
+    text: b.text,
+    attachments: b.attachments,
+    at: b.at,
+    state: b.state,
+    tapbacks: b.tapbacks.map((t) => ({ reaction: t.reaction, mine: t.mine })),
+  };
   if (b.error) view.error = b.error;
   return view;
 }

@@ -21,7 +21,11 @@ export class ConversationItem extends vscode.TreeItem {
   ) {
     super(label, vscode.TreeItemCollapsibleState.None);
     this.id = key;
-    this.command = { command: 'imessage.openConversation', title: 'Open Conversation', arguments: [{ to: spec.to, ...(spec.from ? { from: spec.from } : {}) }] };
+    this.command = {
+      command: 'imessage.openConversation',
+      title: 'Open Conversation',
+      arguments: [{ to: spec.to, ...(spec.from ? { from: spec.from } : {}) }],
+    };
   }
 }
 
@@ -41,7 +45,14 @@ export function conversationsTree(services: Services, handle: ConversationsViewH
   return services.single('conversations.tree', () => new Tree(services, handle));
 }
 
-const STATE_ICONS: Record<string, string> = { pending: 'loading~spin', sent: 'check', delayed: 'clock', delivered: 'check-all', read: 'eye', failed: 'error' };
+const STATE_ICONS: Record<string, string> = {
+  pending: 'loading~spin',
+  sent: 'check',
+  delayed: 'clock',
+  delivered: 'check-all',
+  read: 'eye',
+  failed: 'error',
+};
 
 class Tree implements ConversationsTree, vscode.Disposable {
   private watches = new Map<string, vscode.Disposable>();
@@ -86,17 +97,32 @@ class Tree implements ConversationsTree, vscode.Disposable {
       const threadUnread = view?.thread.unread ?? 0;
       unread += threadUnread;
       if (view?.error) errors.push(`${name ?? spec.to}: ${view.error}`);
-      const text = last ? `${last.direction === 'in' ? '' : 'You: '}${firstWords({ message: last.text, attachments: last.attachments }, 40)}` : '';
+      const text = last
+        ? `${last.direction === 'in' ? '' : 'You: '}${firstWords({ message: last.text, attachments: last.attachments }, 40)}`
+        : '';
       // Message text is server text: redacted like everything shown.
       item.description = redact([threadUnread ? `${threadUnread} unread` : '', text].filter(Boolean).join(' · '));
       const lastSent = view?.thread.lastSent;
-      item.tooltip = redact([name ? `${name} (${spec.to})` : spec.to, spec.from ? `from ${spec.from}` : '', lastSent ? `last sent: ${lastSent}` : '', view?.error ? `could not update: ${view.error}` : ''].filter(Boolean).join('\n'));
+      item.tooltip = redact(
+        [
+          name ? `${name} (${spec.to})` : spec.to,
+          spec.from ? `from ${spec.from}` : '',
+          lastSent ? `last sent: ${lastSent}` : '',
+          view?.error ? `could not update: ${view.error}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
       item.iconPath = new vscode.ThemeIcon(threadUnread ? 'mail' : (STATE_ICONS[lastSent ?? ''] ?? 'comment'));
       item.contextValue = 'conversation';
       return item;
     });
     // A failed poll says why here; the items keep what was last known.
-    this.handle.view.message = errors.length ? `Could not update ${errors.join('; ')}` : items.length ? undefined : 'No conversations yet: send a message, or run "iMessage: Open Conversation".';
+    this.handle.view.message = errors.length
+      ? `Could not update ${errors.join('; ')}`
+      : items.length
+        ? undefined
+        : 'No conversations yet: send a message, or run "iMessage: Open Conversation".';
     this.handle.view.badge = unread ? { value: unread, tooltip: `${unread} unread message${unread === 1 ? '' : 's'}` } : undefined;
     return items;
   }
@@ -111,7 +137,14 @@ class Tree implements ConversationsTree, vscode.Disposable {
       seen.add(key);
       out.push({ key, spec });
     };
-    const tos = [...new Set(this.services.history.list().filter((e) => e.api !== 'legacy' && /^\+\d+$/.test(e.to)).map((e) => e.to))];
+    const tos = [
+      ...new Set(
+        this.services.history
+          .list()
+          .filter((e) => e.api !== 'legacy' && /^\+\d+$/.test(e.to))
+          .map((e) => e.to),
+      ),
+    ];
     for (const to of tos) {
       const from = await this.services.conversations.fromOf(to);
       add(from ? { to, from } : { to });

@@ -39,7 +39,13 @@ async function showHistory(s: Services, arg?: unknown): Promise<unknown> {
       return openPayloadDocument(`history-${new Date(entry.at).toISOString().slice(0, 19).replace(/[-:T]/g, '')}`, entry.request);
     case 'resend':
       if (!headless) {
-        const yes = await prompt({ severity: 'warning', modal: true, message: `Send this message to ${entry.to} again?`, detail: firstWords(entry.request, 200), actions: ['Send Again'] });
+        const yes = await prompt({
+          severity: 'warning',
+          modal: true,
+          message: `Send this message to ${entry.to} again?`,
+          detail: firstWords(entry.request, 200),
+          actions: ['Send Again'],
+        });
         if (yes !== 'Send Again') return undefined;
       }
       return (headless ? sendQuietly : sendAndShow)(s, entry.request, { source: 'history' });
@@ -57,7 +63,9 @@ async function showHistory(s: Services, arg?: unknown): Promise<unknown> {
 
 /** GET /conversations/history/message/{id}?tracking=true, the timeline written to the output channel. */
 async function checkDeliveryStatus(s: Services, entry: HistoryEntry, interactive: boolean) {
-  if (!entry.messageId) throw new Error('This send has no message id to check (it failed, or went through the legacy API, which gives none).');
+  if (!entry.messageId) {
+    throw new Error('This send has no message id to check (it failed, or went through the legacy API, which gives none).');
+  }
   // Message ids come only from the current API, so the status is asked there, whatever the mode.
   const client = await readClient(s, interactive ? askForMissingToken(s) : undefined);
   const status = await client.messageStatus(entry.messageId, { onEvent: (e) => s.log.clientEvent(e) });
@@ -79,7 +87,12 @@ async function pickEntry(entries: HistoryEntry[]): Promise<HistoryEntry | undefi
     detail: [new Date(entry.at).toLocaleString(), entry.messageId ?? '', outcomeText(entry), entry.error ?? ''].filter(Boolean).join(' · '),
     entry,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'iMessage history', placeHolder: 'Pick a send', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'iMessage history',
+    placeHolder: 'Pick a send',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked?.entry;
 }
 
@@ -92,7 +105,10 @@ async function pickAction(entry: HistoryEntry): Promise<Action | undefined> {
     actions.push({ label: '$(pulse) Check Delivery Status', action: 'status', detail: 'Writes the tracking timeline to the iMessage log' });
     actions.push({ label: '$(copy) Copy Message Id', action: 'copyId', detail: entry.messageId });
   }
-  const picked = await vscode.window.showQuickPick(actions, { title: `${entry.to} · ${outcomeText(entry)}`, placeHolder: firstWords(entry.request, 80) });
+  const picked = await vscode.window.showQuickPick(actions, {
+    title: `${entry.to} · ${outcomeText(entry)}`,
+    placeHolder: firstWords(entry.request, 80),
+  });
   return picked?.action;
 }
 

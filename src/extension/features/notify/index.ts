@@ -54,7 +54,9 @@ async function notifyOnCompletion(services: Services, arg?: unknown) {
   const lone = vscode.window.terminals.length === 1 ? vscode.window.terminals[0] : undefined;
   const terminal = name === undefined ? (vscode.window.activeTerminal ?? lone) : vscode.window.terminals.find((t) => t.name === name);
   if (!terminal) {
-    throw new Error(name === undefined ? 'No terminal is active: open one and run the command to be notified about.' : `No terminal is named "${name}".`);
+    throw new Error(
+      name === undefined ? 'No terminal is active: open one and run the command to be notified about.' : `No terminal is named "${name}".`,
+    );
   }
   const { armed, shellIntegration } = await startNotify(services).terminals.arm(terminal);
   services.log.info(`Armed: notify when ${armed.label} finishes.`);

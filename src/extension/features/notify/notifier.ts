@@ -61,7 +61,12 @@ export class Notifier {
       }
       message = renderTemplate(settings.notifyTemplate, placeholderValues(f, formatDuration));
       to = settings.notifyRecipient || settings.defaultRecipient || undefined;
-      if (!to) throw new ValidationError('imessage.notify.recipient', 'is empty and so is imessage.defaultRecipient: set one to receive notifications');
+      if (!to) {
+        throw new ValidationError(
+          'imessage.notify.recipient',
+          'is empty and so is imessage.defaultRecipient: set one to receive notifications',
+        );
+      }
     } catch (error) {
       this.failed(label, error instanceof Error ? error : new Error(String(error)));
       return;

@@ -130,7 +130,9 @@ export class TerminalWatcher implements vscode.Disposable {
       this.armedList.relabel(keep, `next command in ${terminal.name}`);
     }
     this.relaunched.add(terminal);
-    this.warn(`The shell of the terminal "${terminal.name}" was restarted while ${was} ran, so VS Code will not report its end. iMessage will text you when the next command in "${terminal.name}" finishes instead; cancel with the bell in the status bar.`);
+    this.warn(
+      `The shell of the terminal "${terminal.name}" was restarted while ${was} ran, so VS Code will not report its end. iMessage will text you when the next command in "${terminal.name}" finishes instead; cancel with the bell in the status bar.`,
+    );
   }
 
   /** Forgets the commands running in `terminal`; returns their one-shots that are still armed. */

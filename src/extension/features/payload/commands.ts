@@ -32,7 +32,9 @@ function argsOf(command: string, arg: unknown): LabArgs {
 }
 
 /** The result of reading a payload document: its value, or why it cannot be used (diagnostics set). */
-type Loaded = { ok: true; doc: vscode.TextDocument; value: Record<string, unknown> } | { ok: false; doc: vscode.TextDocument; problems: PayloadProblem[]; syntax: boolean };
+type Loaded =
+  | { ok: true; doc: vscode.TextDocument; value: Record<string, unknown> }
+  | { ok: false; doc: vscode.TextDocument; problems: PayloadProblem[]; syntax: boolean };
 
 function problemsOf(s: Services, doc: vscode.TextDocument): PayloadProblem[] {
   const check = checkPayload(doc.getText(), s.config.read().apiVersion);
@@ -59,7 +61,8 @@ function load(s: Services, doc: vscode.TextDocument, skipValidation: boolean): L
 async function refuse(s: Services, loaded: Extract<Loaded, { ok: false }>, verb: string, args: LabArgs): Promise<void> {
   const name = path.posix.basename(loaded.doc.uri.path);
   const [first] = loaded.problems;
-  const more = loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more problem${loaded.problems.length > 2 ? 's' : ''})` : '';
+  const more =
+    loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more problem${loaded.problems.length > 2 ? 's' : ''})` : '';
   const message = `Not ${verb}: ${name}: ${first!.message}${more}.`;
   s.log.error(message);
   if (args.interactive === false) return;
@@ -77,7 +80,10 @@ async function sendPayload(s: Services, args: LabArgs) {
     void refuse(s, loaded, 'sent', args);
     return { ok: false, problems: loaded.problems };
   }
-  return (args.interactive === false ? sendQuietly : sendAndShow)(s, loaded.value, { source: 'payload', skipValidation: args.skipValidation === true });
+  return (args.interactive === false ? sendQuietly : sendAndShow)(s, loaded.value, {
+    source: 'payload',
+    skipValidation: args.skipValidation === true,
+  });
 }
 
 /** Plans the document's send exactly as the sender would, or explains why it cannot. */
@@ -97,7 +103,9 @@ async function dryRun(s: Services, args: LabArgs) {
   if (!plan) return undefined;
   const text = dryRunText(plan.target.baseUrl, plan.wire);
   const token = (await s.tokens.get()) ? 'the stored API token' : 'no API token is set yet: sending would ask for one';
-  s.log.info(`Dry run: nothing was sent. ${plan.target.version === 'legacy' ? 'Legacy API. ' : ''}Authorization carries ${token}.\n${text}`);
+  s.log.info(
+    `Dry run: nothing was sent. ${plan.target.version === 'legacy' ? 'Legacy API. ' : ''}Authorization carries ${token}.\n${text}`,
+  );
   plan.warnings.forEach((w) => s.log.warn(w));
   if (args.interactive !== false) s.log.show();
   return text;
@@ -120,7 +128,12 @@ async function newPayload(s: Services, arg: unknown) {
   let id = args.template;
   if (id === undefined) {
     const picked = await vscode.window.showQuickPick(
-      PAYLOAD_TEMPLATES.map((t) => ({ label: t.label, detail: t.detail, id: t.id, description: legacy && t.id === 'legacy' ? 'fits your legacy API setting' : '' })),
+      PAYLOAD_TEMPLATES.map((t) => ({
+        label: t.label,
+        detail: t.detail,
+        id: t.id,
+        description: legacy && t.id === 'legacy' ? 'fits your legacy API setting' : '',
+      })),
       { title: 'New iMessage payload', placeHolder: 'Start from a template' },
     );
     id = picked?.id;
@@ -134,7 +147,8 @@ async function newPayload(s: Services, arg: unknown) {
 export const commands = commandTable({
   'imessage.newPayload': (s, arg) => newPayload(s, arg),
   'imessage.sendPayload': (s, arg) => sendPayload(s, argsOf('imessage.sendPayload', arg)),
-  'imessage.sendPayloadWithoutValidation': (s, arg) => sendPayload(s, { ...argsOf('imessage.sendPayloadWithoutValidation', arg), skipValidation: true }),
+  'imessage.sendPayloadWithoutValidation': (s, arg) =>
+    sendPayload(s, { ...argsOf('imessage.sendPayloadWithoutValidation', arg), skipValidation: true }),
   'imessage.dryRun': (s, arg) => dryRun(s, argsOf('imessage.dryRun', arg)),
   'imessage.copyAsCurl': (s, arg) => copyAsCurl(s, argsOf('imessage.copyAsCurl', arg)),
 });

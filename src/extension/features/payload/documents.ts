@@ -65,7 +65,11 @@ function pickPayload(): Promise<PayloadItem | undefined> {
   const search = new vscode.CancellationTokenSource();
   void vscode.workspace.findFiles(PAYLOAD_GLOB, '**/node_modules/**', 200, search.token).then(
     (files) => {
-      const found = files.map((uri) => ({ label: `$(json) ${path.posix.basename(uri.path)}`, description: vscode.workspace.asRelativePath(uri), uri }));
+      const found = files.map((uri) => ({
+        label: `$(json) ${path.posix.basename(uri.path)}`,
+        description: vscode.workspace.asRelativePath(uri),
+        uri,
+      }));
       if (found.length) pick.items = [{ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator }, ...found, ...samples];
       pick.busy = false;
     },

@@ -64,8 +64,14 @@ function styledExcerpts(tree: FormatTree): StyledExcerpt[] {
       if (node.type !== 'style') continue;
       const raw = tree.source.slice(node.open.start, node.close.end);
       const styles = [node.style];
-      for (let inner = node.children; inner.length === 1 && inner[0]!.type === 'style'; inner = inner[0].children) styles.push(inner[0].style);
-      found.push({ line: lineOf(tree.source, node.open.start), excerpt: raw.length > 40 ? `${raw.slice(0, 37)}…` : raw, style: styles.join(' + ') });
+      for (let inner = node.children; inner.length === 1 && inner[0]!.type === 'style'; inner = inner[0].children) {
+        styles.push(inner[0].style);
+      }
+      found.push({
+        line: lineOf(tree.source, node.open.start),
+        excerpt: raw.length > 40 ? `${raw.slice(0, 37)}…` : raw,
+        style: styles.join(' + '),
+      });
     }
   };
   visit(tree.children);

@@ -40,7 +40,9 @@ export async function sendSelection(services: Services, arg?: unknown): Promise<
   let to = args.to;
   if (to === undefined) {
     const size = countCharacters(message);
-    const picked = await pickRecipient(settings, services.recents.list(), { title: `Send iMessage (${size} character${size === 1 ? '' : 's'}) to` });
+    const picked = await pickRecipient(settings, services.recents.list(), {
+      title: `Send iMessage (${size} character${size === 1 ? '' : 's'}) to`,
+    });
     if (!picked) return { status: 'cancelled', message };
     to = picked.address;
   }
@@ -53,7 +55,11 @@ export async function sendSelection(services: Services, arg?: unknown): Promise<
   const input: SendInput = { to, message };
   if (args.from !== undefined) input.from = args.from;
   if (address !== undefined) {
-    const decision = await checkBeforeSend(message, { to: address, confirmAboveChars: settings.confirmAboveChars, composeAvailable: await composeAvailable() });
+    const decision = await checkBeforeSend(message, {
+      to: address,
+      confirmAboveChars: settings.confirmAboveChars,
+      composeAvailable: await composeAvailable(),
+    });
     if (decision === 'cancel') return { status: 'cancelled', message, to };
     if (decision === 'compose') {
       await openInCompose({ to: address, message, ...(args.from !== undefined ? { from: args.from } : {}) });

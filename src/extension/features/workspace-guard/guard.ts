@@ -26,14 +26,19 @@ export class WorkspaceGuard implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.checking = this.checking.then(() => this.check()).catch((e) => this.log.warn(`Checking workspace settings failed: ${String(e)}`));
+      this.checking = this.checking
+        .then(() => this.check())
+        .catch((e) => this.log.warn(`Checking workspace settings failed: ${String(e)}`));
     }, 150);
   }
 
   private async check() {
     const told = new Set(this.state.get<string[]>(TOLD_KEY, []));
     for (const file of this.settingsFiles()) {
-      const text = await vscode.workspace.fs.readFile(file.uri).then((b) => new TextDecoder().decode(b), () => undefined);
+      const text = await vscode.workspace.fs.readFile(file.uri).then(
+        (b) => new TextDecoder().decode(b),
+        () => undefined,
+      );
       if (text === undefined) continue;
       const fresh = protectedSettingsIn(text, file.kind).filter((id) => !told.has(`${file.uri.toString()}|${id}`));
       if (!fresh.length) continue;

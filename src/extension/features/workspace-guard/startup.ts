@@ -15,7 +15,14 @@ function mayNameOurSettings(text: string): boolean {
 }
 
 async function anyMayNameOurSettings(): Promise<boolean> {
-  const texts = await Promise.all(settingsFiles().map((f) => vscode.workspace.fs.readFile(f.uri).then((b) => new TextDecoder().decode(b), () => '')));
+  const texts = await Promise.all(
+    settingsFiles().map((f) =>
+      vscode.workspace.fs.readFile(f.uri).then(
+        (b) => new TextDecoder().decode(b),
+        () => '',
+      ),
+    ),
+  );
   return texts.some(mayNameOurSettings);
 }
 
