@@ -8,6 +8,8 @@ export const loadRuntime = () => import('./ui/runtime');
 
 export class Activation {
   private loaded: Promise<Services> | undefined;
+  /** Set once the services exist: a hook added after that runs at once. */
+  private built: Services | undefined;
   private readonly hooks: ((services: Services) => void)[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {}
@@ -15,7 +17,8 @@ export class Activation {
   services(): Promise<Services> {
     this.loaded ??= loadRuntime().then((m) => {
       const services = m.createServices(this.context);
-      this.hooks.forEach((hook) => hook(services));
+      this.built = services;
+      this.hooks.splice(0).forEach((hook) => hook(services));
       return services;
     });
     return this.loaded;
@@ -23,9 +26,11 @@ export class Activation {
 
   /**
    * Hands something made at activation (a tree view) to the services once they exist, without
-   * building them: they are built by whichever feature is used first.
+   * building them: they are built by whichever feature is used first. When they already exist
+   * (`npm start` builds them during activation to adopt the sandbox token), the hook runs now.
    */
   whenServices(hook: (services: Services) => void): void {
-    this.hooks.push(hook);
+    if (this.built) hook(this.built);
+    else this.hooks.push(hook);
   }
 }

@@ -26,10 +26,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<IMessa
     registerConversationsView(activation),
     registerAgentTools(services),
   );
+  return startApi(activation);
+}
+
+/**
+ * The last step of activation; apart so that a test runs it in the `npm start` configuration,
+ * where the services are built before the API asks for them.
+ */
+export async function startApi(activation: Activation): Promise<IMessageApi> {
   // `npm start` hands over the sandbox token through the environment; real users skip this.
   const sandboxToken = process.env.IMESSAGE_SANDBOX_TOKEN;
   if (sandboxToken) await (await loadRuntime()).adoptSandboxToken(await activation.services(), sandboxToken);
-  return createApi(activation, context.subscriptions);
+  return createApi(activation, activation.context.subscriptions);
 }
 
 export function deactivate() {}
