@@ -1,7 +1,7 @@
 // From what a feature asks to send to the exact body the API receives: defaults from settings,
 // recipients in E.164, the contract checked. Shared by every way of sending.
-import { normalisePhone, normaliseRecipient } from './address';
-import { resolveContact } from './contacts';
+import { normalisePhone } from './address';
+import { resolvePhone, resolveRecipient } from './contacts';
 import { validateSendRequest } from './client/client';
 import { ValidationError } from './client/errors';
 import type { SendIMessageRequest } from './schema';
@@ -33,17 +33,16 @@ export async function prepareSend(input: unknown, settings: Defaults): Promise<P
 
   const to = body.to ?? (settings.defaultRecipient || undefined);
   if (to === undefined) throw new ValidationError('to', 'is required: give a recipient or set imessage.defaultRecipient');
-  const contacts = settings.contacts ?? {};
   if (typeof to === 'string') {
     // A recipient from the settings is the setting's fault, and named so.
     const field = body.to === undefined ? 'imessage.defaultRecipient' : 'to';
-    const recipient = await normaliseRecipient(resolveContact(contacts, to), settings.defaultCountry, field);
+    const recipient = await resolveRecipient(to, settings, field);
     body.to = recipient.value;
     if (recipient.kind === 'email') warnings.push(recipient.warning);
   }
 
   if (body.from === undefined && settings.from) body.from = settings.from;
-  if (typeof body.from === 'string') body.from = await normalisePhone(resolveContact(contacts, body.from), settings.defaultCountry, 'from');
+  if (typeof body.from === 'string') body.from = await resolvePhone(body.from, settings, 'from');
 
   const fallback = body.fallback;
   if (isRecord(fallback) && typeof fallback.from === 'string') {

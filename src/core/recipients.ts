@@ -1,8 +1,7 @@
 // What a recipient picker offers, in order: the default recipient, the contacts, then recent
 // recipients not already listed; and how a typed entry reads once normalised. Pure, so the order
 // and the wording are unit-tested and any picker (QuickPick, webview) shows the same thing.
-import { normaliseRecipient } from './address';
-import { type Contacts, lookupContact } from './contacts';
+import { type Contacts, contactNamed, resolveRecipient } from './contacts';
 
 export type ChoiceKind = 'default' | 'contact' | 'recent';
 
@@ -40,9 +39,9 @@ export interface TypedRecipient {
  * `named`: say which contact a name stood for (off where the row is already labelled with it).
  */
 export async function readTyped(value: string, contacts: Contacts, defaultCountry: string, named = true): Promise<TypedRecipient> {
-  const contact = lookupContact(contacts, value);
+  const contact = contactNamed(contacts, value);
   try {
-    const recipient = await normaliseRecipient(contact?.address ?? value, defaultCountry, 'to');
+    const recipient = await resolveRecipient(value, { contacts, defaultCountry }, 'to');
     const prefix = contact && named ? `${contact.name} → ` : '';
     if (recipient.kind === 'email') {
       return {
@@ -79,7 +78,7 @@ export async function recipientChoices(sources: ChoiceSources): Promise<Recipien
   };
 
   if (sources.defaultRecipient.trim()) {
-    const contact = lookupContact(sources.contacts, sources.defaultRecipient);
+    const contact = contactNamed(sources.contacts, sources.defaultRecipient);
     await add('default', contact?.name ?? sources.defaultRecipient.trim(), sources.defaultRecipient);
   }
   for (const name of Object.keys(sources.contacts)) await add('contact', name, name);

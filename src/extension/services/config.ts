@@ -20,6 +20,15 @@ export class Config implements vscode.Disposable {
     return this.cached;
   }
 
+  /**
+   * The settings, or undefined when they do not parse: for what can do without them (a contact's
+   * name, a read receipt, a mode that then counts as off). Sending reads them and reports the error.
+   */
+  readIfValid(): Settings | undefined {
+    this.cached ??= load();
+    return this.cached instanceof ValidationError ? undefined : this.cached;
+  }
+
   dispose() {
     this.listener.dispose();
   }

@@ -2,7 +2,7 @@
 // is already on screen. Registered once per activation by whichever surface watches first.
 import * as vscode from 'vscode';
 import { firstWords } from '../../core/history';
-import { contactNameOf } from '../../core/conversation/resolve';
+import { contactNameOf } from '../../core/contacts';
 import type { Services } from '../services';
 import { prompt } from './prompts';
 
@@ -17,13 +17,9 @@ class Arrivals implements vscode.Disposable {
     this.subscription = services.conversations.onDidReceive(async (m) => {
       if (this.onScreen.has(m.key)) return;
       this.badge(services);
-      let contacts = {};
-      try {
-        contacts = services.config.read().contacts;
-      } catch {
-        // A name is a nicety; the number is enough.
-      }
-      const who = contactNameOf(contacts, m.to) ?? m.to;
+      // A name is a nicety: settings that do not parse leave the number.
+      const settings = services.config.readIfValid();
+      const who = (settings && (await contactNameOf(settings, m.to))) ?? m.to;
       const choice = await prompt({
         severity: 'info',
         message: `iMessage from ${who}: ${firstWords({ message: m.bubble.text, attachments: m.bubble.attachments }, 80)}`,

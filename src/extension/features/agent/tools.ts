@@ -15,7 +15,7 @@ import {
   type AskInput,
 } from '../../../core/agent/tools';
 import { ContiguityError } from '../../../core/client/errors';
-import { isQuiet, parseQuietHours } from '../../../core/notify/quiet-hours';
+import { inQuietHours, ownRecipient } from '../../../core/notify/automatic';
 import { redact, redactedMessage } from '../../../core/redact';
 import type { Services } from '../../services';
 import { legacyModeNotice } from '../../services/read-client';
@@ -50,8 +50,7 @@ async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
   const settings = s.config.read();
   const max = settings.agentMaxTextsPerSession;
   if (session(s).sent >= max) return { refused: capReached(max) };
-  const quiet = parseQuietHours(settings.notifyQuietHours);
-  if (quiet.ok && isQuiet(quiet.ranges, new Date())) {
+  if (inQuietHours(settings, new Date())) {
     return {
       refused: `Not sent: it is the user's quiet hours (${settings.notifyQuietHours}, imessage.notify.quietHours). Tell the user in the chat instead, or try again after them.`,
     };
@@ -59,7 +58,7 @@ async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
   // The reply is read from the conversation history, which the legacy API does not have.
   const legacy = name === 'imessage_ask' ? legacyModeNotice(s, 'imessage_ask (reading the reply)') : undefined;
   if (legacy) return { refused: `Not sent: ${legacy}` };
-  const configured = settings.notifyRecipient || settings.defaultRecipient;
+  const configured = ownRecipient(settings);
   if (!configured) {
     return {
       refused: 'Not sent: the user has not set imessage.notify.recipient (or imessage.defaultRecipient), the only number these tools text.',

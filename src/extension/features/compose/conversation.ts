@@ -157,13 +157,8 @@ export class PanelConversation implements vscode.Disposable {
     const view = this.services.conversations.thread(this.key);
     const unread = view?.thread.bubbles.filter((b) => b.direction === 'in' && b.state !== 'read').map((b) => b.key) ?? [];
     if (unread.length === 0) return;
-    let enabled: boolean;
-    try {
-      enabled = this.services.config.read().markRead;
-    } catch {
-      // Settings that do not parse are reported elsewhere; a read receipt is not worth guessing.
-      enabled = false;
-    }
+    // Settings that do not parse are reported elsewhere; a read receipt is not worth guessing.
+    const enabled = this.services.config.readIfValid()?.markRead ?? false;
     const signature = unread.join('\n');
     if (!enabled || signature === this.markedFor) return;
     this.markedFor = signature;

@@ -1,10 +1,10 @@
 // From the compose panel's fields to a send request, and what is wrong with them as the user
 // types. Pure (no vscode), so it is unit-tested in Node; the panel runs it on the host because the
 // webview never sees settings it does not need, and the checks are the ones the sender applies.
-import { normalisePhone, normaliseRecipient } from '../../../core/address';
+import { normalisePhone } from '../../../core/address';
 import { ValidationError } from '../../../core/client/errors';
 import { planSend } from '../../../core/client/request';
-import { lookupContact } from '../../../core/contacts';
+import { resolvePhone, resolveRecipient } from '../../../core/contacts';
 import { prepareSend, type SendInput } from '../../../core/prepare';
 import { attachmentUrl, MAX_ATTACHMENTS } from '../../../core/schema';
 import type { Settings } from '../../../core/settings';
@@ -34,7 +34,6 @@ export function draftToInput(draft: Draft): SendInput {
  */
 export async function validateDraft(draft: Draft, settings: DraftSettings): Promise<Validation> {
   const v: Validation = { problems: {}, hints: {}, warnings: [] };
-  const contacts = settings.contacts;
   const check = async (field: string, run: () => Promise<void>) => {
     try {
       await run();
@@ -51,15 +50,14 @@ export async function validateDraft(draft: Draft, settings: DraftSettings): Prom
       v.hints.to = `empty: goes to the default recipient ${settings.defaultRecipient}`;
       return;
     }
-    const contact = lookupContact(contacts, typed);
-    const recipient = await normaliseRecipient(contact?.address ?? typed, settings.defaultCountry, 'to');
-    v.hints.to = contact ? `${contact.name}: ${recipient.value}` : recipient.value;
+    const recipient = await resolveRecipient(typed, settings, 'to');
+    v.hints.to = recipient.contact ? `${recipient.contact}: ${recipient.value}` : recipient.value;
     if (recipient.kind === 'email') v.warnings.push(recipient.warning);
   });
   await check('from', async () => {
     const typed = draft.from.trim();
     if (typed === '') return;
-    v.hints.from = await normalisePhone(lookupContact(contacts, typed)?.address ?? typed, settings.defaultCountry, 'from');
+    v.hints.from = await resolvePhone(typed, settings, 'from');
   });
   await check('fallback.from', async () => {
     const typed = draft.fallbackFrom.trim();

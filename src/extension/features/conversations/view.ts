@@ -3,7 +3,7 @@
 // (keeping what was shown), unread replies as a badge.
 import * as vscode from 'vscode';
 import { firstWords } from '../../../core/history';
-import { contactNameOf } from '../../../core/conversation/resolve';
+import { contactNames } from '../../../core/contacts';
 import { redact } from '../../../core/redact';
 import type { Services } from '../../services';
 import { threadKey, type ThreadSpec } from '../../services/conversations';
@@ -85,11 +85,12 @@ class Tree implements ConversationsTree, vscode.Disposable {
   async items(): Promise<ConversationItem[]> {
     this.specs = await this.threads();
     this.updateWatches();
-    const contacts = this.settings()?.contacts ?? {};
+    const settings = this.services.config.readIfValid();
+    const names = settings ? await contactNames(settings) : new Map<string, string>();
     const errors: string[] = [];
     let unread = 0;
     const items = this.specs.map(({ key, spec }) => {
-      const name = contactNameOf(contacts, spec.to);
+      const name = names.get(spec.to);
       const item = new ConversationItem(key, spec, name ?? spec.to);
       const view = this.services.conversations.thread(key);
       const bubbles = view?.thread.bubbles ?? [];
@@ -166,14 +167,6 @@ class Tree implements ConversationsTree, vscode.Disposable {
     }
     for (const { key, spec } of wanted) {
       if (!this.watches.has(key)) this.watches.set(key, this.services.conversations.watch(key, spec, { intervalMs: VIEW_POLL_MS }));
-    }
-  }
-
-  private settings() {
-    try {
-      return this.services.config.read();
-    } catch {
-      return undefined;
     }
   }
 

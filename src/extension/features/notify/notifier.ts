@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { ValidationError } from '../../../core/client/errors';
 import { formatDuration } from '../../../core/notify/duration';
-import { parseQuietHours } from '../../../core/notify/quiet-hours';
+import { ownRecipient, quietRanges } from '../../../core/notify/automatic';
 import { decide, type NotifyMode, type NotifyRules } from '../../../core/notify/rules';
 import { type Finished, placeholderValues, renderTemplate } from '../../../core/notify/template';
 import type { Settings } from '../../../core/settings';
@@ -32,11 +32,7 @@ export class Notifier {
 
   /** Mode for a source, or 'off' when the settings cannot be read (that is reported on send). */
   mode(source: Source): NotifyMode {
-    try {
-      return this.services.config.read()[MODES[source]];
-    } catch {
-      return 'off';
-    }
+    return this.services.config.readIfValid()?.[MODES[source]] ?? 'off';
   }
 
   /** Decides and, when it should, sends. Resolves once the outcome is known; never rejects. */
@@ -60,7 +56,7 @@ export class Notifier {
         return;
       }
       message = renderTemplate(settings.notifyTemplate, placeholderValues(f, formatDuration));
-      to = settings.notifyRecipient || settings.defaultRecipient || undefined;
+      to = ownRecipient(settings);
       if (!to) {
         throw new ValidationError(
           'imessage.notify.recipient',
@@ -94,13 +90,11 @@ export class Notifier {
 }
 
 function rulesFor(source: Source, s: Settings): NotifyRules {
-  const quiet = parseQuietHours(s.notifyQuietHours);
   return {
     mode: s[MODES[source]],
     minDurationSeconds: s.notifyMinDurationSeconds,
     onlyWhenUnfocused: s.notifyOnlyWhenUnfocused,
     ignoreExitCodes: s.notifyIgnoreExitCodes,
-    // The settings schema already refused an unreadable value.
-    quietHours: quiet.ok ? quiet.ranges : [],
+    quietHours: quietRanges(s),
   };
 }

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { E164_PATTERN } from '../../../core/schema';
 import { PAYLOAD_TEMPLATES, PLACEHOLDER_RECIPIENT, type TemplateContext } from '../../../core/payload/templates';
-import { normalisePhone } from '../../../core/address';
-import { resolveContact } from '../../../core/contacts';
+import { resolvePhone } from '../../../core/contacts';
 import type { Services } from '../../services';
 import { openPayloadDocument } from '../../ui/payload-document';
 import { PAYLOAD_GLOB, PAYLOAD_SUFFIX } from '../../ui/names';
@@ -19,7 +18,7 @@ export async function templateContext(s: Services): Promise<TemplateContext> {
   const asE164 = async (value: string) => {
     if (!value) return undefined;
     try {
-      const number = await normalisePhone(resolveContact(settings.contacts, value), settings.defaultCountry, 'to');
+      const number = await resolvePhone(value, settings, 'to');
       return E164_PATTERN.test(number) ? number : undefined;
     } catch {
       return undefined;

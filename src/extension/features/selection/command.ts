@@ -2,9 +2,8 @@
 // picked in the QuickPick, or given in args so that a keybinding sends without asking who to.
 import * as vscode from 'vscode';
 import * as z from '../../../core/zod';
-import { normaliseRecipient } from '../../../core/address';
 import { countCharacters } from '../../../core/format';
-import { resolveContact } from '../../../core/contacts';
+import { resolveRecipient } from '../../../core/contacts';
 import type { SendInput } from '../../../core/prepare';
 import type { Services } from '../../services';
 import type { SendOutcome } from '../../services/sender';
@@ -48,7 +47,7 @@ export async function sendSelection(services: Services, arg?: unknown): Promise<
   }
 
   // A recipient that cannot be read skips the questions: the sender reports exactly what is wrong.
-  const address = await normaliseRecipient(resolveContact(settings.contacts, to), settings.defaultCountry).then(
+  const address = await resolveRecipient(to, settings).then(
     (r) => r.value,
     () => undefined,
   );
