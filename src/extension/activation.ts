@@ -1,5 +1,5 @@
 // What one activation holds before any feature has run: the context, and the services, built on
-// the first use of any feature. Everything per-activation after that lives in `Services.single`.
+// the first use of any feature. Everything per-activation after that is a member of the services.
 import type * as vscode from 'vscode';
 import type { Services } from './services';
 
@@ -16,7 +16,7 @@ export class Activation {
 
   services(): Promise<Services> {
     this.loaded ??= loadRuntime().then((m) => {
-      const services = m.createServices(this.context);
+      const services = new m.Services(this.context);
       this.built = services;
       this.hooks.splice(0).forEach((hook) => hook(services));
       return services;

@@ -2,16 +2,17 @@
 // services) load only when the view is first shown and asks for its items.
 import * as vscode from 'vscode';
 import type { Activation } from './activation';
-import type { ConversationItem, ConversationsTree, ConversationsViewHandle } from './features/conversations/view';
+import type { ConversationItem, ConversationsTree } from './features/conversations/view';
+import type { ConversationsViewHandle } from './services';
 
 export const CONVERSATIONS_VIEW = 'imessage.conversations';
 
 export function registerConversationsView(activation: Activation): vscode.Disposable {
-  const changed = new vscode.EventEmitter<ConversationItem | undefined>();
+  const changed = new vscode.EventEmitter<undefined>();
   let tree: Promise<ConversationsTree> | undefined;
   const load = (): Promise<ConversationsTree> =>
     (tree ??= Promise.all([activation.services(), import('./features/conversations/commands')]).then(([services, m]) =>
-      m.conversationsTree(services, handle),
+      m.conversationsTree(services),
     ));
   const provider: vscode.TreeDataProvider<ConversationItem> = {
     onDidChangeTreeData: changed.event,
@@ -19,8 +20,8 @@ export function registerConversationsView(activation: Activation): vscode.Dispos
     getChildren: async (item) => (item ? [] : (await load()).items()),
   };
   const view = vscode.window.createTreeView<ConversationItem>(CONVERSATIONS_VIEW, { treeDataProvider: provider });
-  const handle: ConversationsViewHandle & vscode.Disposable = { view, changed, dispose() {} };
-  // The refresh command and reply arrivals find the view through the services, once they exist.
-  activation.whenServices((services) => services.single('conversations.view', () => handle));
+  const handle: ConversationsViewHandle = { view, changed };
+  // The tree, the refresh command and reply arrivals find the view through the services, once they exist.
+  activation.whenServices((services) => (services.conversationsView = handle));
   return vscode.Disposable.from(view, changed);
 }

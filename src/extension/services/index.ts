@@ -1,6 +1,6 @@
 // The long-lived pieces every feature uses, built once per activation on the first use of any
 // feature (activation itself loads none of this). Services never show anything and never import
-// from ui/ or features/.
+// from ui/ or features/. Each is a typed member; what only some features need is built on first use.
 import * as vscode from 'vscode';
 import { Config } from './config';
 import { Conversations } from './conversations';
@@ -11,60 +11,72 @@ import { RecentRecipients } from './recents';
 import { TokenStore } from './secrets';
 import { Sender } from './sender';
 
-export interface Services {
-  context: vscode.ExtensionContext;
-  config: Config;
-  tokens: TokenStore;
-  log: Log;
-  sender: Sender;
-  recents: RecentRecipients;
-  history: SendHistory;
-  drafts: DraftStore;
-  /** Threads polled while watched; built on first use (nothing polls before someone watches). */
-  readonly conversations: Conversations;
-  /**
-   * The one place per-activation state lives (the compose panel, payload diagnostics, the notify
-   * watchers): built on first request, disposed with the extension.
-   */
-  single<T extends vscode.Disposable>(key: string, create: () => T): T;
+/** The Conversations tree view: made at activation (conversations-view.ts), its items load with the feature. */
+export interface ConversationsViewHandle {
+  view: vscode.TreeView<vscode.TreeItem>;
+  /** Fired to redraw every item. */
+  changed: vscode.EventEmitter<undefined>;
 }
 
-export function createServices(context: vscode.ExtensionContext): Services {
-  const config = new Config();
-  const tokens = new TokenStore(context.secrets);
-  const log = new Log(context.logUri, () => tokens.redactions());
-  const sender = new Sender({ config, tokens, log });
-  const recents = new RecentRecipients(context.globalState);
-  const history = new SendHistory(context.globalState);
-  const singles = new Map<string, vscode.Disposable>();
-  context.subscriptions.push(
-    config,
-    log,
-    sender,
-    history,
-    sender.onDidSend((e) => {
-      if (e.ok) void recents.add(e.request.to);
-    }),
-    sender.onDidSend((e) => void history.record(e)),
-    new vscode.Disposable(() => singles.forEach((d) => d.dispose())),
-  );
-  const services: Services = {
-    context,
-    config,
-    tokens,
-    log,
-    sender,
-    recents,
-    history,
-    drafts: new DraftStore(context.globalState),
-    single<T extends vscode.Disposable>(key: string, create: () => T): T {
-      let value = singles.get(key) as T | undefined;
-      if (!value) singles.set(key, (value = create()));
-      return value;
-    },
-    get conversations() {
-      return services.single('conversations', () => new Conversations({ config, tokens, log, history, sender }));
-    },
+export class Services {
+  readonly config = new Config();
+  readonly tokens: TokenStore;
+  readonly log: Log;
+  readonly sender: Sender;
+  readonly recents: RecentRecipients;
+  readonly history: SendHistory;
+  readonly drafts: DraftStore;
+  /**
+   * The Conversations view, handed over by the activation once the services exist; undefined
+   * before that (the refresh command says so, an arrival skips the view's badge).
+   */
+  conversationsView: ConversationsViewHandle | undefined;
+  private polled: Conversations | undefined;
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.tokens = new TokenStore(context.secrets);
+    this.log = new Log(context.logUri, () => this.tokens.redactions());
+    this.sender = new Sender({ config: this.config, tokens: this.tokens, log: this.log });
+    this.recents = new RecentRecipients(context.globalState);
+    this.history = new SendHistory(context.globalState);
+    this.drafts = new DraftStore(context.globalState);
+    context.subscriptions.push(
+      this.config,
+      this.log,
+      this.sender,
+      this.history,
+      this.sender.onDidSend((e) => {
+        if (e.ok) void this.recents.add(e.request.to);
+      }),
+      this.sender.onDidSend((e) => void this.history.record(e)),
+    );
+  }
+
+  /** Threads polled while watched; built on first use (nothing polls before someone watches). */
+  get conversations(): Conversations {
+    if (!this.polled) {
+      const { config, tokens, log, history, sender } = this;
+      this.polled = new Conversations({ config, tokens, log, history, sender });
+      this.context.subscriptions.push(this.polled);
+    }
+    return this.polled;
+  }
+}
+
+/**
+ * A member that a feature (or the ui) adds to the services: typed by the function that makes it,
+ * made on first use, once per activation, and disposed with the extension. It lives beside the
+ * code that owns it because the services cannot name a feature's types (the layers point down).
+ */
+export function perActivation<T extends vscode.Disposable>(create: (services: Services) => T): (services: Services) => T {
+  const made = new WeakMap<Services, T>();
+  return (services) => {
+    let value = made.get(services);
+    if (!value) {
+      value = create(services);
+      made.set(services, value);
+      services.context.subscriptions.push(value);
+    }
+    return value;
   };
-  return services;
 }

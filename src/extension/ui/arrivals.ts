@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { firstWords } from '../../core/history';
 import { contactNameOf } from '../../core/contacts';
-import type { Services } from '../services';
+import { perActivation, type Services } from '../services';
 import { prompt } from './prompts';
 
 const OPEN = 'Open';
@@ -31,14 +31,8 @@ class Arrivals implements vscode.Disposable {
 
   /** One more on the Conversations view's badge (the view, once shown, counts unread messages itself). */
   private badge(services: Services) {
-    let handle: { view: vscode.TreeView<unknown> } | undefined;
-    try {
-      handle = services.single<{ view: vscode.TreeView<unknown>; dispose(): void }>('conversations.view', () => {
-        throw new Error('no view');
-      });
-    } catch {
-      return;
-    }
+    const handle = services.conversationsView;
+    if (!handle) return;
     const value = (handle.view.badge?.value ?? 0) + 1;
     handle.view.badge = { value, tooltip: `${value} new message${value === 1 ? '' : 's'}` };
   }
@@ -48,6 +42,4 @@ class Arrivals implements vscode.Disposable {
   }
 }
 
-export function watchArrivals(services: Services): Arrivals {
-  return services.single('conversations.arrivals', () => new Arrivals(services));
-}
+export const watchArrivals = perActivation((services) => new Arrivals(services));

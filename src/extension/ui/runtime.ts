@@ -11,6 +11,6 @@ import './token';
 import './webview';
 
 export { redact } from '../../core/redact';
-export { createServices } from '../services';
+export { Services } from '../services';
 export { adoptSandboxToken } from '../services/sandbox-token';
 export { sendQuietly } from './send';

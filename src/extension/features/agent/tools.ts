@@ -17,7 +17,7 @@ import {
 import { ContiguityError } from '../../../core/client/errors';
 import { inQuietHours, ownRecipient } from '../../../core/notify/automatic';
 import { redact, redactedMessage } from '../../../core/redact';
-import type { Services } from '../../services';
+import { perActivation, type Services } from '../../services';
 import { legacyModeNotice } from '../../services/read-client';
 import '../../ui/runtime';
 import { sendQuietly } from '../../ui/send';
@@ -80,7 +80,7 @@ async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
 const capReached = (max: number) =>
   `Not sent: agents may send at most ${max} text(s) per VS Code session (the user's setting imessage.agent.maxTextsPerSession), and that many were sent. Do not try again; tell the user in the chat instead.`;
 
-const session = (s: Services) => s.single('agent', () => new AgentSession());
+const session = perActivation(() => new AgentSession());
 
 function shownRecipient(t: Target): string {
   return t.configured === t.to ? t.to : `${t.configured} (${t.to})`;

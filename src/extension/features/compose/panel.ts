@@ -16,7 +16,7 @@ import {
   type WebviewMessage,
   webviewMessage,
 } from '../../../shared/compose';
-import type { Services } from '../../services';
+import { perActivation, type Services } from '../../services';
 import { type DraftStore, hasContent, parseDraft } from '../../services/drafts';
 import type { SendOutcome } from '../../services/sender';
 import { prompt } from '../../ui/prompts';
@@ -52,7 +52,7 @@ class Slot implements vscode.Disposable {
   }
 }
 
-const slot = (services: Services) => services.single('compose.panel', () => new Slot());
+const slot = perActivation(() => new Slot());
 
 export class ComposePanel implements ComposeHandle {
   private readonly store: DraftStore;

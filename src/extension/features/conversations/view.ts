@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { firstWords } from '../../../core/history';
 import { contactNames } from '../../../core/contacts';
 import { redact } from '../../../core/redact';
-import type { Services } from '../../services';
+import { type ConversationsViewHandle, perActivation, type Services } from '../../services';
 import { threadKey, type ThreadSpec } from '../../services/conversations';
 import { watchArrivals } from '../../ui/arrivals';
 
@@ -29,21 +29,17 @@ export class ConversationItem extends vscode.TreeItem {
   }
 }
 
-/** The view made at activation (src/extension/conversations-view.ts), handed to this code once loaded. */
-export interface ConversationsViewHandle {
-  view: vscode.TreeView<ConversationItem>;
-  changed: vscode.EventEmitter<ConversationItem | undefined>;
-}
-
 export interface ConversationsTree {
   items(): Promise<ConversationItem[]>;
   /** Every thread shown asks the API now. */
   refresh(): Promise<void>;
 }
 
-export function conversationsTree(services: Services, handle: ConversationsViewHandle): ConversationsTree {
-  return services.single('conversations.tree', () => new Tree(services, handle));
-}
+/** The view's items, once per activation; the view itself is made at activation (src/extension/conversations-view.ts). */
+export const conversationsTree: (services: Services) => ConversationsTree = perActivation((services) => {
+  if (!services.conversationsView) throw new Error('The Conversations view is not registered.');
+  return new Tree(services, services.conversationsView);
+});
 
 const STATE_ICONS: Record<string, string> = {
   pending: 'loading~spin',

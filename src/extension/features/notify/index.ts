@@ -3,7 +3,7 @@
 // (imessage.notifyOnCompletion, imessage.runTaskAndNotify), with the status bar item for the latter.
 import * as vscode from 'vscode';
 import * as z from '../../../core/zod';
-import type { Services } from '../../services';
+import { perActivation, type Services } from '../../services';
 import { parseArgs } from '../../ui/args';
 import { commandTable } from '../command-table';
 import { ArmedList } from './armed';
@@ -39,9 +39,7 @@ class Notify implements vscode.Disposable {
  * Starts watching tasks, terminals, notebooks and debug sessions (once per activation; the watchers live as long as the
  * extension). Called when notifications are turned on (startup.ts) or a one-shot is armed.
  */
-export function startNotify(services: Services): Notify {
-  return services.single('notify', () => new Notify(services));
-}
+export const startNotify = perActivation((services) => new Notify(services));
 
 const terminalArgs = z.strictObject({ terminal: z.optional(z.string()) });
 const taskArgs = z.strictObject({ task: z.optional(z.string()) });

@@ -36,13 +36,8 @@ type Loaded =
   | { ok: true; doc: vscode.TextDocument; value: Record<string, unknown> }
   | { ok: false; doc: vscode.TextDocument; problems: PayloadProblem[]; syntax: boolean };
 
-function problemsOf(s: Services, doc: vscode.TextDocument): PayloadProblem[] {
-  const check = checkPayload(doc.getText(), s.config.read().apiVersion);
-  return check.ok ? [] : check.problems;
-}
-
 function load(s: Services, doc: vscode.TextDocument, skipValidation: boolean): Loaded {
-  const diagnostics = payloadDiagnostics(s, (d) => problemsOf(s, d));
+  const diagnostics = payloadDiagnostics(s);
   const check = checkPayload(doc.getText(), s.config.read().apiVersion);
   if (check.ok) {
     diagnostics.set(doc, []);

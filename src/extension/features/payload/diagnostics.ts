@@ -2,8 +2,8 @@
 // to date while the user fixes them, and dropped when the document closes. (Live checking of every
 // edit is the JSON schema's job; repeating it here would show each problem twice.)
 import * as vscode from 'vscode';
-import type { PayloadProblem } from '../../../core/payload/check';
-import type { Services } from '../../services';
+import { checkPayload, type PayloadProblem } from '../../../core/payload/check';
+import { perActivation, type Services } from '../../services';
 
 export class PayloadDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('imessage-payload');
@@ -42,6 +42,9 @@ export class PayloadDiagnostics implements vscode.Disposable {
 }
 
 /** One collection per activation, created on first use. */
-export function payloadDiagnostics(s: Services, recheck: (doc: vscode.TextDocument) => PayloadProblem[]): PayloadDiagnostics {
-  return s.single('payload.diagnostics', () => new PayloadDiagnostics(recheck));
+export const payloadDiagnostics = perActivation((s) => new PayloadDiagnostics((doc) => problemsOf(s, doc)));
+
+function problemsOf(s: Services, doc: vscode.TextDocument): PayloadProblem[] {
+  const check = checkPayload(doc.getText(), s.config.read().apiVersion);
+  return check.ok ? [] : check.problems;
 }
