@@ -4,7 +4,7 @@ import type * as vscode from 'vscode';
 import type { Services } from './services';
 
 /** The shared run-time code (services and ui): one chunk, loaded on first use. */
-export const loadRuntime = () => import('./ui/runtime');
+export const loadRuntime = () => import('./ui/runtime-chunk');
 
 export class Activation {
   private loaded: Promise<Services> | undefined;

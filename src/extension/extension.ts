@@ -1,6 +1,8 @@
-// Activation registers commands, the payload CodeLens, the compose panel's serializer, the
-// language model tools and the triggers of the notification watchers and the workspace settings
-// guard, and loads nothing else: each feature's code, the services, zod and the phone metadata load on first use.
+// Activation registers the commands, the payload CodeLens, the compose panel's serializer, the
+// Conversations view (its items load when it is first shown), the language model tools and the
+// triggers of the notification watchers and the workspace settings guard. Each feature's code,
+// the services, zod and the phone metadata load on first use; only `npm start` (a sandbox token in
+// the environment) builds the services during activation.
 import type * as vscode from 'vscode';
 import { Activation, loadRuntime } from './activation';
 import { createApi, type IMessageApi } from './api';

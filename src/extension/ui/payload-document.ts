@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { payloadText } from '../../core/payload/templates';
-import { PAYLOAD_SUFFIX } from './names';
+import { PAYLOAD_SUFFIX } from './view-and-file-names';
 
 /**
  * Opens a new, unsaved `<name>.imessage.json` (in the first workspace folder when there is one, so

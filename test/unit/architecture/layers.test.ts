@@ -1,12 +1,25 @@
 // The layers of src/extension point one way: features → ui → services → core (and shared), with
-// the activation files on top. Read from the import statements, so a new file is checked as soon
-// as it exists.
+// the activation files on top; src/core never imports vscode nor anything above it; the sandbox
+// takes from src/ only what it declares here. Read from the import statements, so a new file is
+// checked as soon as it exists.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-const SRC = resolve(__dirname, '../../../src');
+const ROOT = resolve(__dirname, '../../..');
+const SRC = join(ROOT, 'src');
 const EXTENSION = join(SRC, 'extension');
+const CORE = join(SRC, 'core');
+const SANDBOX = join(ROOT, 'sandbox');
+
+/**
+ * All the sandbox takes from src/, by importing file. The sandbox is a second, separately written
+ * reading of the API contract (sandbox/types.ts), so a bug in the client's schemas cannot hide in
+ * it; only the inbox page shows bubbles with the extension's own formatting engine.
+ */
+const SANDBOX_IMPORTS_FROM_SRC: Record<string, string[]> = {
+  'sandbox/inbox/page.ts': ['src/core/format/index.ts'],
+};
 
 /** Lower layers first; a file may import its own layer and anything below it. */
 const ORDER = ['core', 'shared', 'services', 'ui', 'features', 'activation'] as const;
@@ -27,10 +40,15 @@ function files(dir: string): string[] {
   );
 }
 
-/** Relative imports (static, type-only and dynamic), resolved to files. */
-function imports(file: string): string[] {
+/** Every module specifier: static, type-only and dynamic imports, re-exports and require(). */
+function specifiers(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']*|\.)'/g)].map((m) => m[1]!);
+  return [...text.matchAll(/(?:from|import|require)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+}
+
+/** Relative imports, resolved to files. */
+function imports(file: string): string[] {
+  const specs = specifiers(file).filter((spec) => spec === '.' || spec.startsWith('./') || spec.startsWith('../'));
   return specs.map((spec) => {
     const base = resolve(dirname(file), spec);
     for (const candidate of [`${base}.ts`, join(base, 'index.ts')]) {
@@ -41,7 +59,7 @@ function imports(file: string): string[] {
         // next candidate
       }
     }
-    throw new Error(`${relative(SRC, file)} imports ${spec}, which is not a file`);
+    throw new Error(`${relative(ROOT, file)} imports ${spec}, which is not a file`);
   });
 }
 
@@ -89,5 +107,31 @@ describe('the layers of src/extension', () => {
     };
     for (const file of graph.keys()) visit(file, []);
     assert.deepEqual(cycles, []);
+  });
+});
+
+describe('src/core', () => {
+  it('never imports vscode, and nothing outside src/core', () => {
+    const wrong = files(CORE).flatMap((file) => [
+      ...specifiers(file)
+        .filter((spec) => spec === 'vscode' || spec.startsWith('vscode/'))
+        .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
+      ...imports(file)
+        .filter((target) => relative(CORE, target).startsWith('..'))
+        .map((target) => `${relative(ROOT, file)} imports ${relative(ROOT, target)}`),
+    ]);
+    assert.deepEqual(wrong, []);
+  });
+});
+
+describe('the sandbox', () => {
+  it('takes from src/ only what it declares', () => {
+    const taken: Record<string, string[]> = {};
+    for (const file of files(SANDBOX)) {
+      assert.ok(!specifiers(file).includes('vscode'), `${relative(ROOT, file)} imports vscode`);
+      const fromSrc = imports(file).filter((target) => !relative(SRC, target).startsWith('..'));
+      if (fromSrc.length) taken[relative(ROOT, file)] = fromSrc.map((target) => relative(ROOT, target)).sort();
+    }
+    assert.deepEqual(taken, SANDBOX_IMPORTS_FROM_SRC);
   });
 });

@@ -19,7 +19,7 @@ import { inQuietHours, ownRecipient } from '../../../core/notify/automatic';
 import { redact, redactedMessage } from '../../../core/redact';
 import { perActivation, type Services } from '../../services';
 import { legacyModeNotice } from '../../services/read-client';
-import '../../ui/runtime';
+import '../../ui/runtime-chunk';
 import { sendQuietly } from '../../ui/send';
 import type { PreparedToolInvocation } from './lm-api';
 import { waitForReply } from './reply';

@@ -10,7 +10,7 @@ import { prompt } from '../../ui/prompts';
 import { threadKey, type ThreadSpec } from '../../services/conversations';
 import { watchArrivals } from '../../ui/arrivals';
 import { pageThread } from './thread-view';
-import { COMPOSE_TITLE } from '../../ui/names';
+import { COMPOSE_TITLE } from '../../ui/view-and-file-names';
 
 /** A typing indicator nobody stopped ends by itself after this long, as on a phone. */
 const TYPING_IDLE_MS = 5_000;

@@ -26,7 +26,7 @@ import { PanelConversation } from './conversation';
 import { draftToInput, validateDraft } from './draft';
 import { composeHtml } from './html';
 import { loadLeasedNumbers } from './numbers';
-import { COMPOSE_TITLE, COMPOSE_VIEW_TYPE } from '../../ui/names';
+import { COMPOSE_TITLE, COMPOSE_VIEW_TYPE } from '../../ui/view-and-file-names';
 
 const WITH_SMS = 'Send with SMS Fallback';
 const AS_IMESSAGE = 'Send as iMessage';

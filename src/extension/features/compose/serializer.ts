@@ -2,7 +2,7 @@
 // loads only when there is a panel to revive.
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
-import { COMPOSE_VIEW_TYPE } from '../../ui/names';
+import { COMPOSE_VIEW_TYPE } from '../../ui/view-and-file-names';
 
 export function registerComposeSerializer(services: () => Promise<Services>): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(COMPOSE_VIEW_TYPE, {

@@ -1,6 +1,6 @@
 // "Send · Dry run · Copy as cURL" above the first line of every payload file.
 import * as vscode from 'vscode';
-import { PAYLOAD_GLOB } from '../../ui/names';
+import { PAYLOAD_GLOB } from '../../ui/view-and-file-names';
 
 export function registerPayloadCodeLens(): vscode.Disposable {
   const top = new vscode.Range(0, 0, 0, 0);

@@ -6,7 +6,7 @@ import { PAYLOAD_TEMPLATES, PLACEHOLDER_RECIPIENT, type TemplateContext } from '
 import { resolvePhone } from '../../../core/contacts';
 import type { Services } from '../../services';
 import { openPayloadDocument } from '../../ui/payload-document';
-import { PAYLOAD_GLOB, PAYLOAD_SUFFIX } from '../../ui/names';
+import { PAYLOAD_GLOB, PAYLOAD_SUFFIX } from '../../ui/view-and-file-names';
 
 export function isPayloadDocument(doc: vscode.TextDocument): boolean {
   return doc.uri.path.endsWith(PAYLOAD_SUFFIX);

@@ -1,6 +1,6 @@
-// Names that code loaded at activation and the features loaded later both use: the compose panel's
-// view type (and its title beside it) and the payload file pattern. They live in one module because
-// each module shared across that line becomes a chunk activation must load.
+// Shapes the bundle: one module, so one chunk, for every name activation shares with the features.
+// It holds the compose panel's view type (and its title beside it) and the payload file pattern:
+// each module shared across that line would become a chunk of its own that activation must load.
 
 /** The compose panel's webview type, for the panel and for its serializer. */
 export const COMPOSE_VIEW_TYPE = 'imessage.compose';
