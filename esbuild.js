@@ -7,7 +7,11 @@
 // one ValidationError class for every `instanceof`), then each output file is turned into
 // CommonJS on its own (imports become require(), import() a require() in a promise). The result
 // is plain CommonJS that the host and Node load with require(): no ESM loader, no shim for
-// `vscode`, nothing to bootstrap at activation.
+// `vscode`, nothing to bootstrap at activation. test/package/chunks.test.ts requires every file.
+//
+// Dev and watch builds have source maps, so breakpoints in .ts bind under F5: the ESM pass writes
+// an inline map into each file, and the conversion reads it and writes the chained map beside
+// the CommonJS file. Production has none (the .vsix test checks).
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -43,7 +47,7 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
-/** dist/extension.js and its chunks in dist/chunks/, written by `writeExtension`. */
+/** dist/extension.js and its chunks in dist/chunks/, written by `writeAsCommonJs`. */
 const extension = {
   ...common,
   entryPoints: { extension: 'src/extension/extension.ts' },
@@ -56,22 +60,26 @@ const extension = {
   external: ['vscode'],
   // `module` first: jsonc-parser's `main` is a UMD build whose inner require()s esbuild cannot follow.
   mainFields: ['module', 'main'],
-  // Source maps would not survive the per-file conversion to CommonJS.
-  sourcemap: false,
+  // Inline, so that the conversion to CommonJS reads it (see writeAsCommonJs).
+  sourcemap: production ? false : 'inline',
   write: false,
   metafile: true,
   plugins: [...common.plugins, phoneMetadata, { name: 'to-commonjs', setup: (build) => build.onEnd(writeAsCommonJs) }],
 };
 
 /**
- * Output files that hold none of our modules, only esbuild's helpers (`__export`): esbuild imports
- * such a chunk bare into every entry point, used or not (evanw/esbuild#1892), and each file
- * activation loads costs about half a millisecond. A chunk of helpers has no side effects, so a
- * bare import of it can go.
+ * Chunks that hold none of our modules, only esbuild's helpers (`__export`): esbuild imports such a
+ * chunk bare into every entry point, used or not (evanw/esbuild#1892), and each file activation
+ * loads costs about half a millisecond. A chunk of helpers has no side effects, so a bare import of
+ * it can go. An entry point is never one of them, whatever it holds: it is loaded for what it runs.
  */
 function helperOnlyChunks(result) {
   const outputs = Object.entries(result.metafile?.outputs ?? {});
-  return new Set(outputs.filter(([, output]) => Object.keys(output.inputs).length === 0).map(([file]) => path.resolve(file)));
+  return new Set(
+    outputs
+      .filter(([file, output]) => !output.entryPoint && file.endsWith('.js') && Object.keys(output.inputs).length === 0)
+      .map(([file]) => path.resolve(file)),
+  );
 }
 
 function withoutBareImportsOf(file, chunks) {
@@ -91,19 +99,31 @@ function withVscodeRequired(text) {
   return text.replace(/import\s*\*\s*as\s*([\w$]+)\s*from\s*"vscode";?/g, 'var $1=require("vscode");');
 }
 
-/** Each ESM output file becomes a CommonJS file of the same name. */
+/**
+ * Each ESM output file becomes a CommonJS file of the same name. The text passes keep every line
+ * where it was (a dropped import leaves its line empty), so the chained source map stays true.
+ */
 async function writeAsCommonJs(result) {
   const helpers = helperOnlyChunks(result);
   for (const file of result.outputFiles ?? []) {
-    const { code } = await esbuild.transform(withVscodeRequired(withoutBareImportsOf(file, helpers)), {
+    const { code, map } = await esbuild.transform(withVscodeRequired(withoutBareImportsOf(file, helpers)), {
       format: 'cjs',
       platform: 'node',
       target: 'node20',
       minify: production,
       supported: { 'dynamic-import': false },
+      // Reads the ESM pass's inline map, so the result maps to the .ts sources.
+      sourcemap: production ? false : 'external',
+      sourcefile: file.path,
+      sourcesContent: false,
     });
     fs.mkdirSync(path.dirname(file.path), { recursive: true });
-    fs.writeFileSync(file.path, code);
+    if (!map) {
+      fs.writeFileSync(file.path, code);
+      continue;
+    }
+    fs.writeFileSync(`${file.path}.map`, map);
+    fs.writeFileSync(file.path, `${code}//# sourceMappingURL=${path.basename(file.path)}.map\n`);
   }
 }
 

@@ -209,8 +209,9 @@ const vscode = {
 // newer hosts), and code that copies a module's properties, as esbuild's CommonJS interop does,
 // pays for each one: the stand-in has them all, so such a cost shows here as it would in VS Code.
 const typings = require('node:fs').readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
-for (const [, name] of typings.matchAll(/^\texport (?:class|enum|namespace|const) (\w+)/gm)) {
-  if (!(name in vscode)) vscode[name] = ns(name);
+// A class is a class, so that a module whose top level extends one (a TreeItem) loads.
+for (const [, kind, name] of typings.matchAll(/^\texport (class|enum|namespace|const) (\w+)/gm)) {
+  if (!(name in vscode)) vscode[name] = kind === 'class' ? class {} : ns(name);
 }
 
 /** What activate() receives. */

@@ -11,7 +11,7 @@ export const SUITE_INDEX = path.join(SUITE_OUT, 'index.js');
 
 /**
  * The production build, minified as it ships in the .vsix: the real host runs what users install
- * (the dev build differs only by minifying, and has no source maps either: see esbuild.js).
+ * (the dev build differs by minifying and by its source maps: see esbuild.js).
  */
 export function buildExtension() {
   const r = spawnSync(process.execPath, ['esbuild.js', '--production'], {

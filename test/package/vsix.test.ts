@@ -1,11 +1,11 @@
 // The packaged .vsix holds only what users need, and its bundles stay within their byte budgets.
 // Run after `npm run package` (scripts/test.mjs does both).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { join } from 'node:path';
 import { probe } from '../../bench/activation/loaded';
+import { extractDist, readZip } from './zip';
 
 /** Byte budgets, also stated in the README. Raising one is a decision, not a fix. */
 export const BUDGETS = {
@@ -33,39 +33,6 @@ export const BUDGETS = {
    */
   vsix: 140_000,
 };
-
-interface ZipEntry {
-  name: string;
-  size: number;
-  read(): Buffer;
-}
-
-/** Just enough of the zip format (central directory) to list and read a .vsix. */
-function readZip(buffer: Buffer): ZipEntry[] {
-  const eocd = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  assert.ok(eocd >= 0, 'not a zip file');
-  const count = buffer.readUInt16LE(eocd + 10);
-  let offset = buffer.readUInt32LE(eocd + 16);
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    const method = buffer.readUInt16LE(offset + 10);
-    const compressed = buffer.readUInt32LE(offset + 20);
-    const size = buffer.readUInt32LE(offset + 24);
-    const nameLength = buffer.readUInt16LE(offset + 28);
-    const extraLength = buffer.readUInt16LE(offset + 30);
-    const commentLength = buffer.readUInt16LE(offset + 32);
-    const local = buffer.readUInt32LE(offset + 42);
-    const name = buffer.toString('utf8', offset + 46, offset + 46 + nameLength);
-    const read = () => {
-      const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
-      const data = buffer.subarray(start, start + compressed);
-      return method === 0 ? data : inflateRawSync(data);
-    };
-    entries.push({ name, size, read });
-    offset += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
 
 describe('the packaged .vsix', () => {
   const file = readFileSync('imessage-sender.vsix');
@@ -133,12 +100,8 @@ describe('the packaged .vsix', () => {
     // The packaged files, activated against the stand-in vscode in a fresh Node process.
     const root = mkdtempSync(join(tmpdir(), 'imessage-vsix-'));
     try {
-      for (const entry of entries.filter((e) => e.name.startsWith('extension/dist/') && e.name.endsWith('.js'))) {
-        const target = join(root, entry.name);
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, entry.read());
-      }
-      const { files } = probe(join(root, 'extension', 'dist', 'extension.js'));
+      const dist = extractDist(entries, root);
+      const { files } = probe(join(dist, 'extension.js'));
       const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
       const loaded = files.map((f) => `${f.file} ${f.bytes}`).join(', ');
       assert.ok(bytes <= BUDGETS.activation, `activation loads ${bytes} bytes (${loaded}), budget ${BUDGETS.activation}`);
@@ -146,7 +109,7 @@ describe('the packaged .vsix', () => {
         files.length <= BUDGETS.activationFiles,
         `activation loads ${files.length} files (${loaded}), budget ${BUDGETS.activationFiles}`,
       );
-      const code = files.map((f) => readFileSync(join(root, 'extension', 'dist', f.file), 'utf8')).join('\n');
+      const code = files.map((f) => readFileSync(join(dist, f.file), 'utf8')).join('\n');
       // Fingerprints of what must stay lazy: zod's error map, libphonenumber's metadata, jsonc-parser's scanner.
       assert.doesNotMatch(code, /Invalid input: expected|invalid_type/, 'zod loads at activation');
       assert.doesNotMatch(code, /country_calling_codes|nonGeographic/, 'phone metadata loads at activation');
