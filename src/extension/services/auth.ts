@@ -8,12 +8,12 @@ import { tokenProblem, type TokenStore } from './secrets';
 export type AskForToken = () => Promise<boolean>;
 
 /**
- * The stored token. When there is none, `ask` (if given) may get one from the user; otherwise
- * throws MissingTokenError. A token that looks wrong is used, with a warning in the log.
+ * The stored token. When there is none, `askForToken` (if given) may get one from the user;
+ * otherwise throws MissingTokenError. A token that looks wrong is used, with a warning in the log.
  */
-export async function requireToken(deps: { tokens: TokenStore; log: Log }, ask?: AskForToken): Promise<string> {
+export async function requireToken(deps: { tokens: TokenStore; log: Log }, askForToken?: AskForToken): Promise<string> {
   let token = await deps.tokens.get();
-  if (!token && ask && (await ask())) token = await deps.tokens.get();
+  if (!token && askForToken && (await askForToken())) token = await deps.tokens.get();
   if (!token) throw new MissingTokenError();
   const problem = tokenProblem(token);
   if (problem) deps.log.warn(`The stored API token ${problem}; using it anyway.`);

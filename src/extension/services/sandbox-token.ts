@@ -5,11 +5,9 @@ import { isLoopback } from '../../core/settings';
 import type { Services } from '.';
 
 export async function adoptSandboxToken(services: Services, token: string): Promise<void> {
-  try {
-    if (!isLoopback(new URL(services.config.read().baseUrl))) return;
-  } catch {
-    return; // an invalid base URL is reported when the user sends
-  }
+  // Settings that do not parse (a base URL that is not one) are reported when the user sends.
+  const settings = services.config.readIfValid();
+  if (!settings || !isLoopback(new URL(settings.baseUrl))) return;
   if ((await services.tokens.get()) === token) return;
   await services.tokens.set(token);
   services.log.info('Using the sandbox token from npm start.');
