@@ -3,6 +3,8 @@
 // lazy entry (each feature, through command-table.ts, and the activation's own imports) comes
 // through here: the shared code lands in one chunk instead of a dozen slivers, each with its own
 // module wrapper in the .vsix.
+// The rules of automatic texts, shared by two features (notify, agent): here, not a chunk of their own.
+import '../../core/notify/automatic';
 import './args';
 import './payload-document';
 import './presenter';
