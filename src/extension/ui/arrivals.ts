@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { firstWords } from '../../core/history';
 import { contactNameOf } from '../../core/conversation/resolve';
 import type { Services } from '../services';
+import { says } from '../../core/untrusted-text';
 import { prompt } from './prompts';
 
 const OPEN = 'Open';
@@ -26,7 +27,7 @@ class Arrivals implements vscode.Disposable {
       const who = contactNameOf(contacts, m.to) ?? m.to;
       const choice = await prompt({
         severity: 'info',
-        message: `iMessage from ${who}: ${firstWords({ message: m.bubble.text, attachments: m.bubble.attachments }, 80)}`,
+        message: says`iMessage from ${who}: ${firstWords({ message: m.bubble.text, attachments: m.bubble.attachments }, 80)}`,
         actions: [OPEN],
       });
       if (choice === OPEN) await vscode.commands.executeCommand('imessage.openConversation', { to: m.to, from: m.from });

@@ -11,6 +11,8 @@ import './token';
 import './webview';
 
 export { redact } from '../../core/redact';
+export { says } from '../../core/untrusted-text';
+export { tell } from './prompts';
 export { createServices } from '../services';
 export { adoptSandboxToken } from '../services/sandbox-token';
 export { sendQuietly } from './send';

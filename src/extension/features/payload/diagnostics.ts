@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { PayloadProblem } from '../../../core/payload/check';
 import type { Services } from '../../services';
+import { plain } from '../../../core/untrusted-text';
 
 export class PayloadDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('imessage-payload');
@@ -27,7 +28,7 @@ export class PayloadDiagnostics implements vscode.Disposable {
       doc.uri,
       problems.map((p) => {
         const range = new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
-        const diagnostic = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Error);
+        const diagnostic = new vscode.Diagnostic(range, plain`${p.message}`, vscode.DiagnosticSeverity.Error);
         diagnostic.source = 'iMessage';
         if (p.field) diagnostic.code = p.field;
         return diagnostic;
