@@ -53,4 +53,18 @@ export default tseslint.config(
     ignores: ['src/core/zod.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode, ...zodOnce] }] },
   },
+  {
+    // One door for messages: prompt()/tell() take only says`…` text, so nothing from outside becomes a link.
+    files: ['src/extension/**/*.ts'],
+    ignores: ['src/extension/ui/prompts.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
+          message: 'Show messages through prompt() or tell() (ui/prompts.ts), with text built by says`…`.',
+        },
+      ],
+    },
+  },
 );

@@ -56,9 +56,10 @@ export function registerCommands(activation: Activation): vscode.Disposable[] {
         return await handler(services, arg);
       } catch (error) {
         // The runtime is loaded by now (services came from it): the redactor costs activation nothing.
-        const message = (await loadRuntime()).redact(error instanceof Error ? error.message : String(error));
+        const { redact, says, tell } = await loadRuntime();
+        const message = redact(error instanceof Error ? error.message : String(error));
         services.log.error(`${id} failed: ${message}`);
-        void vscode.window.showErrorMessage(message);
+        tell('error', says`${message}`);
         return undefined;
       }
     }),

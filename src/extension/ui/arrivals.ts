@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { firstWords } from '../../core/history';
 import { contactNameOf } from '../../core/contacts';
+import { says } from '../../core/untrusted-text';
 import { perActivation, type Services } from '../services';
 import { prompt } from './prompts';
 
@@ -22,7 +23,7 @@ class Arrivals implements vscode.Disposable {
       const who = (settings && (await contactNameOf(settings, m.to))) ?? m.to;
       const choice = await prompt({
         severity: 'info',
-        message: `iMessage from ${who}: ${firstWords({ message: m.bubble.text, attachments: m.bubble.attachments }, 80)}`,
+        message: says`iMessage from ${who}: ${firstWords({ message: m.bubble.text, attachments: m.bubble.attachments }, 80)}`,
         actions: [OPEN],
       });
       if (choice === OPEN) await vscode.commands.executeCommand('imessage.openConversation', { to: m.to, from: m.from });

@@ -7,6 +7,7 @@ import { type ErrorAction, explain } from '../../core/client/explain';
 import type { SendIMessageRequest } from '../../core/schema';
 import type { ComposeArgs } from '../../shared/compose';
 import type { Services } from '../services';
+import { says } from '../../core/untrusted-text';
 import { prompt } from './prompts';
 import { enterToken } from './token';
 
@@ -44,8 +45,7 @@ export function openInCompose(args: ComposeArgs): Thenable<unknown> {
 
 export async function announceSent(s: Services, request: SendIMessageRequest, result: SendResult, warnings: string[]): Promise<void> {
   const id = result.messageId;
-  const sent = `iMessage sent to ${request.to}${id ? ` (message id ${id})` : ''}.`;
-  const message = [sent, ...warnings].join(' ');
+  const message = says`iMessage sent to ${request.to}${id ? ` (message id ${id})` : ''}.${warnings.length ? ' ' : ''}${warnings.join(' ')}`;
   const choice = await prompt({
     severity: warnings.length ? 'warning' : 'info',
     message,
@@ -73,7 +73,7 @@ export async function showFailure(s: Services, error: Error, options: FailureOpt
   if (options.alwaysShowOutput && !actions.includes('showLog')) actions.unshift('showLog');
   const buttons: string[] = actions.map((a) => LABELS[a]);
   if (options.draft?.message !== undefined && (await composeAvailable())) buttons.push(ACTIONS.openInCompose);
-  const choice = await prompt({ severity: 'error', message: `${options.prefix ?? ''}${explanation.message}`, actions: buttons });
+  const choice = await prompt({ severity: 'error', message: says`${options.prefix ?? ''}${explanation.message}`, actions: buttons });
   switch (choice) {
     case ACTIONS.setToken:
       // 401/403 and a missing token mean nothing was sent: resending after a new token is safe.
@@ -99,7 +99,7 @@ export async function showFailure(s: Services, error: Error, options: FailureOpt
 
 /** A finding with Show Output (and Set Token when the token is the problem), for read-only checks. */
 export async function showFinding(s: Services, severity: 'info' | 'error', message: string, offerToken = false): Promise<void> {
-  const choice = await prompt({ severity, message, actions: [offerToken ? ACTIONS.setToken : ACTIONS.showOutput] });
+  const choice = await prompt({ severity, message: says`${message}`, actions: [offerToken ? ACTIONS.setToken : ACTIONS.showOutput] });
   if (choice === ACTIONS.showOutput) s.log.show();
   if (choice === ACTIONS.setToken) await enterToken(s);
 }

@@ -4,14 +4,16 @@
 // the test host (IMESSAGE_TEST=1), and the UI tests drive the real dialogs instead.
 import * as vscode from 'vscode';
 import { redact } from '../../core/redact';
+import type { Said } from '../../core/untrusted-text';
 
 export interface PromptRequest {
   severity: 'info' | 'warning' | 'error';
-  message: string;
+  /** Built with `says`, so text from outside is shown and never becomes a link. */
+  message: Said;
   /** Modal dialogs block until answered; VS Code adds their Cancel button itself. */
   modal?: boolean;
   /** Second paragraph of a modal dialog. */
-  detail?: string;
+  detail?: Said;
   actions: string[];
 }
 
@@ -24,8 +26,8 @@ type Hooked = typeof globalThis & { [TEST_ANSWERER]?: PromptAnswerer };
 export async function prompt(shown: PromptRequest): Promise<string | undefined> {
   const request: PromptRequest = {
     ...shown,
-    message: redact(shown.message),
-    ...(shown.detail !== undefined && { detail: redact(shown.detail) }),
+    message: redact(shown.message) as Said,
+    ...(shown.detail !== undefined && { detail: redact(shown.detail) as Said }),
   };
   const answerer = process.env.IMESSAGE_TEST === '1' ? (globalThis as Hooked)[TEST_ANSWERER] : undefined;
   if (answerer) return answerer(request);
@@ -45,4 +47,9 @@ export function answerPromptsForTests(answerer: PromptAnswerer): () => void {
   return () => {
     delete (globalThis as Hooked)[TEST_ANSWERER];
   };
+}
+
+/** A message with no buttons; fire and forget. */
+export function tell(severity: PromptRequest['severity'], message: Said): void {
+  void prompt({ severity, message, actions: [] });
 }

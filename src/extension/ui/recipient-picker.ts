@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { type ChoiceKind, readTyped, type RecipientChoice, recipientChoices } from '../../core/recipients';
 import type { Settings } from '../../core/settings';
+import { iconLabel } from '../../core/untrusted-text';
 
 export interface PickedRecipient {
   /** E.164 or an iCloud address: exactly what will be sent to. */
@@ -43,11 +44,17 @@ export async function pickRecipient(
     if (!value.trim()) return undefined;
     const typed = await readTyped(value, settings.contacts, settings.defaultCountry);
     return typed.address === undefined
-      ? { label: value, description: 'not a valid recipient', detail: `$(error) ${typed.detail}`, problem: typed.detail, alwaysShow: true }
+      ? {
+          label: value,
+          description: 'not a valid recipient',
+          detail: iconLabel`$(error) ${typed.detail}`,
+          problem: typed.detail,
+          alwaysShow: true,
+        }
       : {
           label: value,
           description: 'send to this',
-          detail: `$(${typed.warning ? 'warning' : 'check'}) ${typed.detail}`,
+          detail: `$(${typed.warning ? 'warning' : 'check'}) ${iconLabel`${typed.detail}`}`,
           address: typed.address,
           alwaysShow: true,
         };
@@ -98,9 +105,9 @@ export async function pickRecipient(
 
 function toItem(choice: RecipientChoice): Item {
   const item: Item = {
-    label: choice.label,
+    label: iconLabel`${choice.label}`,
     description: KIND_LABELS[choice.kind],
-    detail: choice.problem ? `$(error) ${choice.problem}` : choice.detail,
+    detail: choice.problem ? iconLabel`$(error) ${choice.problem}` : iconLabel`${choice.detail}`,
   };
   if (choice.address !== undefined) item.address = choice.address;
   if (choice.problem !== undefined) item.problem = choice.problem;

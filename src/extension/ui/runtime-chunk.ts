@@ -14,6 +14,8 @@ import './token';
 import './webview';
 
 export { redact } from '../../core/redact';
+export { says } from '../../core/untrusted-text';
+export { tell } from './prompts';
 export { Services } from '../services';
 export { adoptSandboxToken } from '../services/sandbox-token';
 export { sendQuietly } from './send';

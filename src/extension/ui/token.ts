@@ -3,11 +3,12 @@
 import * as vscode from 'vscode';
 import type { AskForToken } from '../services/auth';
 import type { Services } from '../services';
-import { redact, redactedMessage } from '../../core/redact';
+import { redactedMessage } from '../../core/redact';
 import { tokenHeaderProblem } from '../../core/token';
 import { checkToken } from '../services/read-client';
 import { tokenProblem } from '../services/secrets';
 import { prompt } from './prompts';
+import { says } from '../../core/untrusted-text';
 
 const SET_TOKEN = 'Set Token';
 
@@ -33,7 +34,13 @@ export async function enterToken(s: Services, given?: string): Promise<boolean> 
   const problem = tokenProblem(trimmed);
   s.log.info(`API token stored${problem ? ` (warning: it ${problem})` : ''}.`);
   if (given === undefined) {
-    if (problem) void vscode.window.showWarningMessage(`Token stored, but it ${problem}. Check that you pasted the whole API token.`);
+    if (problem) {
+      void prompt({
+        severity: 'warning',
+        message: says`Token stored, but it ${problem}. Check that you pasted the whole API token.`,
+        actions: [],
+      });
+    }
     void verify(s);
   }
   return true;
@@ -42,7 +49,7 @@ export async function enterToken(s: Services, given?: string): Promise<boolean> 
 /** For a send or a read that finds no token: offers to set one. */
 export function askForMissingToken(s: Services): AskForToken {
   return async () => {
-    const choice = await prompt({ severity: 'warning', message: 'No Contiguity API token is set.', actions: [SET_TOKEN] });
+    const choice = await prompt({ severity: 'warning', message: says`No Contiguity API token is set.`, actions: [SET_TOKEN] });
     return choice === SET_TOKEN && enterToken(s);
   };
 }
@@ -52,9 +59,9 @@ async function verify(s: Services) {
   try {
     const check = await checkToken(s);
     if (check.unchecked) return;
-    if (check.valid) void vscode.window.showInformationMessage('Contiguity API token stored and verified.');
-    else void vscode.window.showWarningMessage(redact(`Token stored, but checking it failed: ${check.message}`));
+    if (check.valid) void prompt({ severity: 'info', message: says`Contiguity API token stored and verified.`, actions: [] });
+    else void prompt({ severity: 'warning', message: says`Token stored, but checking it failed: ${check.message}`, actions: [] });
   } catch (error) {
-    void vscode.window.showWarningMessage(`Token stored, but checking it failed: ${redactedMessage(error)}`);
+    void prompt({ severity: 'warning', message: says`Token stored, but checking it failed: ${redactedMessage(error)}`, actions: [] });
   }
 }

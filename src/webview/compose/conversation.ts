@@ -2,6 +2,7 @@
 // formatting engine), the delivery line under the last sent message, tapbacks, and a way to react.
 import type { BubbleView, ThreadView, WebviewMessage } from '../../shared/compose';
 import { attachmentName, previewModel } from './preview';
+import { revealText } from '../../core/untrusted-text';
 
 export const TAPBACK_LABELS: Record<string, string> = {
   love: '❤️',
@@ -58,14 +59,21 @@ function bubble(b: BubbleView, post: (m: WebviewMessage) => void): HTMLElement {
   const body = document.createElement('div');
   body.className = `bubble ${b.direction === 'out' ? 'imessage' : 'incoming'}`;
   body.title = new Date(b.at).toLocaleString();
+  // Each bubble is its own direction island (dir=auto isolates it), and a character that would
+  // reorder the text inside it is shown as a mark: `invoice_⟨RLO⟩gnp.exe`, never "…exe.png".
+  body.dir = 'auto';
   // The engine escapes the text; its only tags are b, i, s, u and br.
-  if (b.text) body.innerHTML = previewModel(b.text).html;
+  if (b.text) body.innerHTML = previewModel(revealText(b.text)).html;
   item.append(body);
   if (b.attachments.length) {
     const chips = Object.assign(document.createElement('ul'), { className: 'chips' });
     chips.append(
       ...b.attachments.map((url) =>
-        Object.assign(document.createElement('li'), { className: 'chip', textContent: attachmentName(url), title: url }),
+        Object.assign(document.createElement('li'), {
+          className: 'chip',
+          textContent: revealText(attachmentName(url)),
+          title: revealText(url),
+        }),
       ),
     );
     item.append(chips);
@@ -77,8 +85,8 @@ function bubble(b: BubbleView, post: (m: WebviewMessage) => void): HTMLElement {
       ...b.tapbacks.map((t) =>
         Object.assign(document.createElement('span'), {
           className: `tapback${t.mine ? ' mine' : ''}`,
-          textContent: TAPBACK_LABELS[t.reaction] ?? t.reaction,
-          title: t.reaction,
+          textContent: TAPBACK_LABELS[t.reaction] ?? revealText(t.reaction),
+          title: revealText(t.reaction),
         }),
       ),
     );
@@ -87,7 +95,10 @@ function bubble(b: BubbleView, post: (m: WebviewMessage) => void): HTMLElement {
   const label = STATE_LABELS[b.state];
   if (label) {
     item.append(
-      Object.assign(document.createElement('div'), { className: 'state', textContent: b.error ? `${label}: ${b.error}` : label }),
+      Object.assign(document.createElement('div'), {
+        className: 'state',
+        textContent: b.error ? `${label}: ${revealText(b.error)}` : label,
+      }),
     );
   }
   if (b.text && b.state !== 'pending' && (b.state !== 'failed' || b.direction === 'in')) item.append(reactions(b, post));

@@ -9,6 +9,9 @@ import { parseArgs } from '../../ui/args';
 import { showFinding } from '../../ui/presenter';
 import { askForMissingToken } from '../../ui/token';
 import { commandTable } from '../command-table';
+import { tell } from '../../ui/prompts';
+import { says } from '../../../core/untrusted-text';
+import { iconLabel } from '../../../core/untrusted-text';
 
 const verifyArgs = z.strictObject({
   /** false: no notifications or pickers (tests, keybindings). */
@@ -46,9 +49,9 @@ async function pickFromNumber(s: Services, arg: unknown): Promise<string | undef
     const current = s.config.read().from;
     const picked = await vscode.window.showQuickPick(
       eligible.map((n) => ({
-        label: n.formatted ?? n.e164,
-        description: n.e164 === current ? `${n.e164} · current` : n.e164,
-        detail: `channels: ${n.channels.join(', ') || '?'}`,
+        label: iconLabel`${n.formatted ?? n.e164}`,
+        description: iconLabel`${n.e164}${n.e164 === current ? ' · current' : ''}`,
+        detail: iconLabel`channels: ${n.channels.join(', ') || '?'}`,
         e164: n.e164,
       })),
       { title: 'Send iMessages from', placeHolder: 'Active leases with the iMessage channel' },
@@ -63,7 +66,7 @@ async function pickFromNumber(s: Services, arg: unknown): Promise<string | undef
   // A user setting: which number sends is never a workspace's choice (README "Security").
   await vscode.workspace.getConfiguration('imessage').update('from', number, vscode.ConfigurationTarget.Global);
   s.log.info(`imessage.from set to ${number}.`);
-  if (args.interactive) void vscode.window.showInformationMessage(`iMessages will be sent from ${number}.`);
+  if (args.interactive) tell('info', says`iMessages will be sent from ${number}.`);
   return number;
 }
 

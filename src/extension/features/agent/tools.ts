@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ToolName } from '../../../core/agent/names';
 import {
+  agentText,
   askText,
   askTimeoutSeconds,
   confirmation,
@@ -15,8 +16,10 @@ import {
   type AskInput,
 } from '../../../core/agent/tools';
 import { ContiguityError } from '../../../core/client/errors';
+import { MAX_MESSAGE_CHARS } from '../../../core/limits';
 import { inQuietHours, ownRecipient } from '../../../core/notify/automatic';
 import { redact, redactedMessage } from '../../../core/redact';
+import { cleanText } from '../../../core/untrusted-text';
 import { perActivation, type Services } from '../../services';
 import { legacyModeNotice } from '../../services/read-client';
 import '../../ui/runtime-chunk';
@@ -64,7 +67,7 @@ async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
       refused: 'Not sent: the user has not set imessage.notify.recipient (or imessage.defaultRecipient), the only number these tools text.',
     };
   }
-  const text = name === 'imessage_ask' ? askText(parsed.input as AskInput) : (parsed.input as { message: string }).message;
+  const text = agentText(name === 'imessage_ask' ? askText(parsed.input as AskInput) : (parsed.input as { message: string }).message);
   try {
     const plan = await s.sender.plan({ to: configured, message: text });
     return {
@@ -108,7 +111,8 @@ export async function prepare(
 export async function invoke(s: Services, name: ToolName, raw: unknown, token: vscode.CancellationToken): Promise<string> {
   const text = await run(s, name, raw, token).catch((e: unknown) => `Not sent: ${redactedMessage(e)}`);
   s.log.info(`Agent tool ${name}: ${text}`);
-  return redact(text);
+  // Server errors and the reply are outside text: plain, bounded, no hidden characters for the model to read.
+  return redact(cleanText(text, { multiline: true, max: MAX_MESSAGE_CHARS + 2_000 }));
 }
 
 async function run(s: Services, name: ToolName, raw: unknown, token: vscode.CancellationToken): Promise<string> {

@@ -11,6 +11,7 @@ import { threadKey, type ThreadSpec } from '../../services/conversations';
 import { watchArrivals } from '../../ui/arrivals';
 import { pageThread } from './thread-view';
 import { COMPOSE_TITLE } from '../../ui/view-and-file-names';
+import { says } from '../../../core/untrusted-text';
 
 /** A typing indicator nobody stopped ends by itself after this long, as on a phone. */
 const TYPING_IDLE_MS = 5_000;
@@ -167,7 +168,7 @@ export class PanelConversation implements vscode.Disposable {
 
   private fail(what: string, error: unknown) {
     this.services.log.warn(`${what}: ${redactedMessage(error)}`);
-    void prompt({ severity: 'warning', message: `${what}: ${redactedMessage(error)}`, actions: [] });
+    void prompt({ severity: 'warning', message: says`${what}: ${redactedMessage(error)}`, actions: [] });
   }
 
   dispose() {

@@ -27,6 +27,7 @@ import { draftToInput, validateDraft } from './draft';
 import { composeHtml } from './html';
 import { loadLeasedNumbers } from './numbers';
 import { COMPOSE_TITLE, COMPOSE_VIEW_TYPE } from '../../ui/view-and-file-names';
+import { says } from '../../../core/untrusted-text';
 
 const WITH_SMS = 'Send with SMS Fallback';
 const AS_IMESSAGE = 'Send as iMessage';
@@ -267,8 +268,8 @@ export class ComposePanel implements ComposeHandle {
     const choice = await prompt({
       severity: 'warning',
       modal: true,
-      message: `${to} does not have iMessage.`,
-      detail: 'Send it by SMS instead (fallback when iMessage is not supported), or try iMessage anyway?',
+      message: says`${to} does not have iMessage.`,
+      detail: says`Send it by SMS instead (fallback when iMessage is not supported), or try iMessage anyway?`,
       actions: [WITH_SMS, AS_IMESSAGE],
     });
     if (choice === AS_IMESSAGE) return input;

@@ -8,6 +8,7 @@ import { redact } from '../../../core/redact';
 import { type ConversationsViewHandle, perActivation, type Services } from '../../services';
 import { threadKey, type ThreadSpec } from '../../services/conversations';
 import { watchArrivals } from '../../ui/arrivals';
+import { plain } from '../../../core/untrusted-text';
 
 /** Only the newest threads are polled while the view is open, and slowly: it is an overview. */
 export const VIEW_POLLED_THREADS = 5;
@@ -87,25 +88,25 @@ class Tree implements ConversationsTree, vscode.Disposable {
     let unread = 0;
     const items = this.specs.map(({ key, spec }) => {
       const name = names.get(spec.to);
-      const item = new ConversationItem(key, spec, name ?? spec.to);
+      const item = new ConversationItem(key, spec, plain`${name ?? spec.to}`);
       const view = this.services.conversations.thread(key);
       const bubbles = view?.thread.bubbles ?? [];
       const last = bubbles.at(-1);
       const threadUnread = view?.thread.unread ?? 0;
       unread += threadUnread;
-      if (view?.error) errors.push(`${name ?? spec.to}: ${view.error}`);
+      if (view?.error) errors.push(plain`${name ?? spec.to}: ${view.error}`);
       const text = last
         ? `${last.direction === 'in' ? '' : 'You: '}${firstWords({ message: last.text, attachments: last.attachments }, 40)}`
         : '';
-      // Message text is server text: redacted like everything shown.
-      item.description = redact([threadUnread ? `${threadUnread} unread` : '', text].filter(Boolean).join(' · '));
+      // Message text is a stranger's or the server's: redacted, and shown as plain text.
+      item.description = redact(plain`${[threadUnread ? `${threadUnread} unread` : '', text].filter(Boolean).join(' · ')}`);
       const lastSent = view?.thread.lastSent;
       item.tooltip = redact(
         [
-          name ? `${name} (${spec.to})` : spec.to,
-          spec.from ? `from ${spec.from}` : '',
+          name ? plain`${name} (${spec.to})` : plain`${spec.to}`,
+          spec.from ? plain`from ${spec.from}` : '',
           lastSent ? `last sent: ${lastSent}` : '',
-          view?.error ? `could not update: ${view.error}` : '',
+          view?.error ? plain`could not update: ${view.error}` : '',
         ]
           .filter(Boolean)
           .join('\n'),

@@ -12,6 +12,9 @@ import { prompt } from '../../ui/prompts';
 import { sendAndShow, sendQuietly } from '../../ui/send';
 import { askForMissingToken } from '../../ui/token';
 import { commandTable } from '../command-table';
+import { says } from '../../../core/untrusted-text';
+import { tell } from '../../ui/prompts';
+import { iconLabel, plain } from '../../../core/untrusted-text';
 
 /** `entry`: return the stored entry itself, for headless callers (tests, other extensions). */
 const HISTORY_ACTIONS = ['open', 'resend', 'copyId', 'status', 'entry'] as const;
@@ -42,8 +45,8 @@ async function showHistory(s: Services, arg?: unknown): Promise<unknown> {
         const yes = await prompt({
           severity: 'warning',
           modal: true,
-          message: `Send this message to ${entry.to} again?`,
-          detail: firstWords(entry.request, 200),
+          message: says`Send this message to ${entry.to} again?`,
+          detail: says`${firstWords(entry.request, 200)}`,
           actions: ['Send Again'],
         });
         if (yes !== 'Send Again') return undefined;
@@ -52,7 +55,7 @@ async function showHistory(s: Services, arg?: unknown): Promise<unknown> {
     case 'copyId':
       if (!entry.messageId) throw new Error('This send has no message id (it failed, or went through the legacy API).');
       await vscode.env.clipboard.writeText(entry.messageId);
-      if (!headless) void vscode.window.showInformationMessage(`Copied ${entry.messageId}.`);
+      if (!headless) tell('info', says`Copied ${entry.messageId}.`);
       return entry.messageId;
     case 'status':
       return checkDeliveryStatus(s, entry, !headless);
@@ -78,13 +81,13 @@ async function checkDeliveryStatus(s: Services, entry: HistoryEntry, interactive
 
 async function pickEntry(entries: HistoryEntry[]): Promise<HistoryEntry | undefined> {
   if (entries.length === 0) {
-    void vscode.window.showInformationMessage('No iMessage has been sent from this VS Code yet.');
+    tell('info', says`No iMessage has been sent from this VS Code yet.`);
     return undefined;
   }
   const items = entries.map((entry) => ({
-    label: `${entry.ok ? '$(check)' : '$(error)'} ${entry.to}`,
-    description: `${firstWords(entry.request)}`,
-    detail: [new Date(entry.at).toLocaleString(), entry.messageId ?? '', outcomeText(entry), entry.error ?? ''].filter(Boolean).join(' · '),
+    label: `${entry.ok ? '$(check)' : '$(error)'} ${iconLabel`${entry.to}`}`,
+    description: iconLabel`${firstWords(entry.request)}`,
+    detail: iconLabel`${[new Date(entry.at).toLocaleString(), entry.messageId ?? '', outcomeText(entry), entry.error ?? ''].filter(Boolean).join(' · ')}`,
     entry,
   }));
   const picked = await vscode.window.showQuickPick(items, {
@@ -103,11 +106,11 @@ async function pickAction(entry: HistoryEntry): Promise<Action | undefined> {
   ];
   if (entry.messageId) {
     actions.push({ label: '$(pulse) Check Delivery Status', action: 'status', detail: 'Writes the tracking timeline to the iMessage log' });
-    actions.push({ label: '$(copy) Copy Message Id', action: 'copyId', detail: entry.messageId });
+    actions.push({ label: '$(copy) Copy Message Id', action: 'copyId', detail: iconLabel`${entry.messageId}` });
   }
   const picked = await vscode.window.showQuickPick(actions, {
-    title: `${entry.to} · ${outcomeText(entry)}`,
-    placeHolder: firstWords(entry.request, 80),
+    title: plain`${entry.to} · ${outcomeText(entry)}`,
+    placeHolder: plain`${firstWords(entry.request, 80)}`,
   });
   return picked?.action;
 }
@@ -116,6 +119,6 @@ export const commands = commandTable({
   'imessage.showHistory': (s, arg) => showHistory(s, arg),
   'imessage.clearHistory': async (s) => {
     await s.history.clear();
-    void vscode.window.showInformationMessage('The iMessage send history was cleared.');
+    tell('info', says`The iMessage send history was cleared.`);
   },
 });

@@ -1,6 +1,7 @@
 // One-shot notifications the user armed ("tell me when this finishes"), and the status bar item
 // that shows them and cancels them on click.
 import * as vscode from 'vscode';
+import { forLabel, markdown } from '../../../core/untrusted-text';
 
 export interface Armed {
   readonly id: number;
@@ -60,15 +61,11 @@ export class ArmedList implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    this.item.text = items.length === 1 ? `$(bell) ${shorten(items[0]!.label, 30)}` : `$(bell) ${items.length} pending`;
+    this.item.text = items.length === 1 ? `$(bell) ${forLabel(items[0]!.label, 30)}` : `$(bell) ${items.length} pending`;
     const tooltip = new vscode.MarkdownString('**iMessage** will text you when these finish:\n\n');
-    for (const a of items) tooltip.appendMarkdown(`- ${a.kind}: `).appendText(a.label).appendMarkdown('\n');
+    for (const a of items) tooltip.appendMarkdown(markdown`- ${a.kind}: ${a.label}\n`);
     tooltip.appendMarkdown('\nClick to cancel.');
     this.item.tooltip = tooltip;
     this.item.show();
   }
-}
-
-function shorten(text: string, max: number) {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -12,6 +12,9 @@ import { NotebookWatcher } from './notebooks';
 import { Notifier } from './notifier';
 import { TaskWatcher } from './tasks';
 import { TerminalWatcher } from './terminal';
+import { tell } from '../../ui/prompts';
+import { says } from '../../../core/untrusted-text';
+import { iconLabel } from '../../../core/untrusted-text';
 
 class Notify implements vscode.Disposable {
   readonly armed = new ArmedList();
@@ -76,7 +79,12 @@ async function runTaskAndNotify(services: Services, arg?: unknown) {
   } else {
     if (tasks.length === 0) throw new Error('This workspace has no tasks to run. Define one in .vscode/tasks.json.');
     const picked = await vscode.window.showQuickPick(
-      tasks.map((t) => ({ label: t.name, description: t.source, detail: t.detail, task: t })),
+      tasks.map((t) => ({
+        label: iconLabel`${t.name}`,
+        description: iconLabel`${t.source}`,
+        detail: t.detail && iconLabel`${t.detail}`,
+        task: t,
+      })),
       { title: 'Run a task and text me when it ends', placeHolder: 'Task', matchOnDescription: true },
     );
     if (!picked) return undefined;
@@ -94,13 +102,13 @@ async function cancelNotification(services: Services, arg?: unknown) {
   const { armed } = startNotify(services);
   const items = armed.list();
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('No iMessage notification is pending.');
+    tell('info', says`No iMessage notification is pending.`);
     return 0;
   }
   let chosen = items;
   if (items.length > 1 && !all) {
     const picked = await vscode.window.showQuickPick(
-      items.map((a) => ({ label: a.label, description: a.kind, picked: true, armed: a })),
+      items.map((a) => ({ label: iconLabel`${a.label}`, description: a.kind, picked: true, armed: a })),
       { title: 'Cancel pending iMessage notifications', canPickMany: true },
     );
     if (!picked) return 0;
@@ -108,7 +116,7 @@ async function cancelNotification(services: Services, arg?: unknown) {
   }
   chosen.forEach((a) => armed.remove(a));
   services.log.info(`Cancelled ${chosen.length} pending notification(s).`);
-  if (items.length === 1) void vscode.window.showInformationMessage(`No text will be sent when ${chosen[0]!.label} finishes.`);
+  if (items.length === 1) tell('info', says`No text will be sent when ${chosen[0]!.label} finishes.`);
   return chosen.length;
 }
 

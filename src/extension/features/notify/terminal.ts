@@ -9,6 +9,7 @@ import { prompt } from '../../ui/prompts';
 import type { Armed, ArmedList } from './armed';
 import type { Notifier } from './notifier';
 import { ShellRestarts } from './shell-restarts';
+import { says, type Said } from '../../../core/untrusted-text';
 
 interface Running {
   terminal: vscode.Terminal;
@@ -65,7 +66,7 @@ export class TerminalWatcher implements vscode.Disposable {
   async arm(terminal: vscode.Terminal): Promise<{ armed: Armed; shellIntegration: boolean }> {
     const shellIntegration = await waitForShellIntegration(terminal, 3000);
     if (!shellIntegration) {
-      const message = `The terminal "${terminal.name}" has not reported shell integration: if it has none, VS Code cannot tell when its commands finish and no text will come. ${HOW_TO_ENABLE}`;
+      const message = says`The terminal "${terminal.name}" has not reported shell integration: if it has none, VS Code cannot tell when its commands finish and no text will come. ${HOW_TO_ENABLE}`;
       this.log(message);
       void prompt({ severity: 'warning', message, actions: [ACTIONS.learnMore] }).then((choice) => {
         if (choice === ACTIONS.learnMore) void vscode.env.openExternal(vscode.Uri.parse(SHELL_INTEGRATION_DOCS));
@@ -131,7 +132,7 @@ export class TerminalWatcher implements vscode.Disposable {
     }
     this.relaunched.add(terminal);
     this.warn(
-      `The shell of the terminal "${terminal.name}" was restarted while ${was} ran, so VS Code will not report its end. iMessage will text you when the next command in "${terminal.name}" finishes instead; cancel with the bell in the status bar.`,
+      says`The shell of the terminal "${terminal.name}" was restarted while ${was} ran, so VS Code will not report its end. iMessage will text you when the next command in "${terminal.name}" finishes instead; cancel with the bell in the status bar.`,
     );
   }
 
@@ -148,7 +149,7 @@ export class TerminalWatcher implements vscode.Disposable {
     return armed;
   }
 
-  private warn(message: string) {
+  private warn(message: Said) {
     this.log(message);
     void prompt({ severity: 'warning', message, actions: [] });
   }
@@ -218,7 +219,7 @@ export class TerminalWatcher implements vscode.Disposable {
     if (next && this.armedList.has(next)) dropped.push(next);
     dropped.forEach((a) => this.armedList.remove(a));
     if (dropped.length) {
-      this.warn(`The terminal "${terminal.name}" was closed: no text will come for ${dropped.map((a) => `"${a.label}"`).join(', ')}.`);
+      this.warn(says`The terminal "${terminal.name}" was closed: no text will come for ${dropped.map((a) => `"${a.label}"`).join(', ')}.`);
     }
   }
 
@@ -235,7 +236,7 @@ export class TerminalWatcher implements vscode.Disposable {
       this.log(`Terminal "${terminal.name}" has no shell integration: its commands cannot be notified.`);
       const choice = await prompt({
         severity: 'info',
-        message: `iMessage cannot notify about commands in the terminal "${terminal.name}": it has no shell integration. ${HOW_TO_ENABLE}`,
+        message: says`iMessage cannot notify about commands in the terminal "${terminal.name}": it has no shell integration. ${HOW_TO_ENABLE}`,
         actions: [ACTIONS.learnMore, ACTIONS.dontShowAgain],
       });
       if (choice === ACTIONS.learnMore) await vscode.env.openExternal(vscode.Uri.parse(SHELL_INTEGRATION_DOCS));

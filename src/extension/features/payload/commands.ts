@@ -16,6 +16,8 @@ import { sendAndShow, sendQuietly } from '../../ui/send';
 import { commandTable } from '../command-table';
 import { payloadDiagnostics } from './diagnostics';
 import { type PayloadArgs, resolvePayloadDocument, templateContext } from './documents';
+import { says } from '../../../core/untrusted-text';
+import { tell } from '../../ui/prompts';
 
 const labArgs = z.strictObject({
   /** The payload file; default: the active one, else a picker. */
@@ -58,7 +60,7 @@ async function refuse(s: Services, loaded: Extract<Loaded, { ok: false }>, verb:
   const [first] = loaded.problems;
   const more =
     loaded.problems.length > 1 ? ` (and ${loaded.problems.length - 1} more problem${loaded.problems.length > 2 ? 's' : ''})` : '';
-  const message = `Not ${verb}: ${name}: ${first!.message}${more}.`;
+  const message = says`Not ${verb}: ${name}: ${first!.message}${more}.`;
   s.log.error(message);
   if (args.interactive === false) return;
   const actions: string[] = loaded.syntax ? [ACTIONS.showProblems] : [ACTIONS.showProblems, 'Send without Client Validation'];
@@ -112,7 +114,7 @@ async function copyAsCurl(s: Services, args: LabArgs) {
   const command = curlCommand(plan.target.baseUrl, plan.wire);
   await vscode.env.clipboard.writeText(command);
   if (args.interactive !== false) {
-    void vscode.window.showInformationMessage(`cURL command copied. It reads the token from $${TOKEN_ENV}: export ${TOKEN_ENV}=… first.`);
+    tell('info', says`cURL command copied. It reads the token from $${TOKEN_ENV}: export ${TOKEN_ENV}=… first.`);
   }
   return command;
 }

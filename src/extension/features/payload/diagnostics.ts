@@ -3,6 +3,7 @@
 // edit is the JSON schema's job; repeating it here would show each problem twice.)
 import * as vscode from 'vscode';
 import { checkPayload, type PayloadProblem } from '../../../core/payload/check';
+import { plain } from '../../../core/untrusted-text';
 import { perActivation, type Services } from '../../services';
 
 export class PayloadDiagnostics implements vscode.Disposable {
@@ -27,7 +28,7 @@ export class PayloadDiagnostics implements vscode.Disposable {
       doc.uri,
       problems.map((p) => {
         const range = new vscode.Range(doc.positionAt(p.offset), doc.positionAt(p.offset + p.length));
-        const diagnostic = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Error);
+        const diagnostic = new vscode.Diagnostic(range, plain`${p.message}`, vscode.DiagnosticSeverity.Error);
         diagnostic.source = 'iMessage';
         if (p.field) diagnostic.code = p.field;
         return diagnostic;

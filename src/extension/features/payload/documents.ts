@@ -7,6 +7,7 @@ import { resolvePhone } from '../../../core/contacts';
 import type { Services } from '../../services';
 import { openPayloadDocument } from '../../ui/payload-document';
 import { PAYLOAD_GLOB, PAYLOAD_SUFFIX } from '../../ui/view-and-file-names';
+import { iconLabel } from '../../../core/untrusted-text';
 
 export function isPayloadDocument(doc: vscode.TextDocument): boolean {
   return doc.uri.path.endsWith(PAYLOAD_SUFFIX);
@@ -65,8 +66,8 @@ function pickPayload(): Promise<PayloadItem | undefined> {
   void vscode.workspace.findFiles(PAYLOAD_GLOB, '**/node_modules/**', 200, search.token).then(
     (files) => {
       const found = files.map((uri) => ({
-        label: `$(json) ${path.posix.basename(uri.path)}`,
-        description: vscode.workspace.asRelativePath(uri),
+        label: iconLabel`$(json) ${path.posix.basename(uri.path)}`,
+        description: iconLabel`${vscode.workspace.asRelativePath(uri)}`,
         uri,
       }));
       if (found.length) pick.items = [{ label: 'Workspace', kind: vscode.QuickPickItemKind.Separator }, ...found, ...samples];

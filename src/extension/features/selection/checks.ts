@@ -4,6 +4,7 @@
 import { countCharacters, parse } from '../../../core/format';
 import type { FormatNode, FormatTree } from '../../../core/format';
 import { prompt } from '../../ui/prompts';
+import { says } from '../../../core/untrusted-text';
 
 export type Decision = 'send' | 'compose' | 'cancel';
 
@@ -27,8 +28,8 @@ export async function checkBeforeSend(text: string, context: CheckContext): Prom
     const answer = await prompt({
       severity: 'warning',
       modal: true,
-      message: `Send ${length} to ${context.to}?`,
-      detail: `This is longer than imessage.confirmAboveChars (${context.confirmAboveChars}).`,
+      message: says`Send ${length} to ${context.to}?`,
+      detail: says`This is longer than imessage.confirmAboveChars (${context.confirmAboveChars}).`,
       actions: [CHECK_ACTIONS.send],
     });
     return answer === CHECK_ACTIONS.send ? 'send' : 'cancel';
@@ -41,8 +42,8 @@ export async function checkBeforeSend(text: string, context: CheckContext): Prom
   const answer = await prompt({
     severity: 'warning',
     modal: true,
-    message: `iMessage would read part of this text as formatting and drop the markers (${length} to ${context.to}).`,
-    detail: `${shown.join('\n')}\n\nSend it as it is, ${context.composeAvailable ? 'open it in Compose to adjust it, ' : ''}or cancel.`,
+    message: says`iMessage would read part of this text as formatting and drop the markers (${length} to ${context.to}).`,
+    detail: says`${shown.join('\n')}\n\nSend it as it is, ${context.composeAvailable ? 'open it in Compose to adjust it, ' : ''}or cancel.`,
     actions,
   });
   if (answer === CHECK_ACTIONS.sendAnyway) return 'send';

@@ -6,6 +6,7 @@ import { protectedSettingsIn } from '../../../core/protected-settings';
 import type { Log } from '../../services/log';
 import { prompt } from '../../ui/prompts';
 import type { SettingsFile } from './settings-files';
+import { says } from '../../../core/untrusted-text';
 
 const TOLD_KEY = 'imessage.toldWorkspaceSettings';
 
@@ -48,7 +49,7 @@ export class WorkspaceGuard implements vscode.Disposable {
       this.log.warn(`${file.label} tries to set ${list}; ignored: only user settings decide these.`);
       void prompt({
         severity: 'warning',
-        message: `This workspace's ${file.label} tries to set ${list}. iMessage Sender ignores it: only your user settings decide where your messages and API token go. A repository that sets these may be hostile or misconfigured.`,
+        message: says`This workspace's ${file.label} tries to set ${list}. iMessage Sender ignores it: only your user settings decide where your messages and API token go. A repository that sets these may be hostile or misconfigured.`,
         actions: ['Open File'],
       }).then((choice) => {
         if (choice === 'Open File') void vscode.window.showTextDocument(file.uri);
