@@ -9,6 +9,8 @@ const contacts = {
   Ana: '+1\u00a0415\u2011555\u20112671', // a non-breaking space and non-breaking hyphens, as pasted from a contact card
   Ben: '(415) 555-2672', // national, read with the default country
   Cleo: '+44 20 7183 8750',
+  Eve: '415.555.2673', // dots
+  Fay: '+1 (415) 555\u20132674', // an en dash
   Dee: 'Dee@iCloud.com',
   'Ana again': '+14155552671', // the same number as Ana, written later: Ana names it
   Broken: '12',
@@ -21,6 +23,8 @@ describe('contacts: one resolver, both ways', () => {
     { input: 'ana', sendsTo: '+14155552671', contact: 'Ana', shownAs: 'Ana' },
     { input: '  BEN ', sendsTo: '+14155552672', contact: 'Ben', shownAs: 'Ben' },
     { input: 'Cleo', sendsTo: '+442071838750', contact: 'Cleo', shownAs: 'Cleo' },
+    { input: 'Eve', sendsTo: '+14155552673', contact: 'Eve', shownAs: 'Eve' },
+    { input: 'Fay', sendsTo: '+14155552674', contact: 'Fay', shownAs: 'Fay' },
     { input: 'Dee', sendsTo: 'dee@icloud.com', contact: 'Dee', shownAs: 'Dee' },
     { input: 'Ana again', sendsTo: '+14155552671', contact: 'Ana again', shownAs: 'Ana' },
     // Numbers typed directly are shown by the contact's name too.
