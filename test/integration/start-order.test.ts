@@ -53,6 +53,8 @@ describe('activation as npm start runs it (IMESSAGE_SANDBOX_TOKEN set)', functio
   let sandbox: Sandbox;
   let logFolder: string;
   const subscriptions: vscode.Disposable[] = [];
+  /** The services' log: its output channel is the extension's own (one "iMessage" channel per extension). */
+  let log: vscode.Disposable | undefined;
   const settings = () => vscode.workspace.getConfiguration('imessage');
 
   before(async () => {
@@ -63,7 +65,8 @@ describe('activation as npm start runs it (IMESSAGE_SANDBOX_TOKEN set)', functio
   });
 
   after(async () => {
-    subscriptions.forEach((s) => s.dispose());
+    // Disposing the log would close the extension's channel under every later test.
+    subscriptions.filter((s) => s !== log).forEach((s) => s.dispose());
     for (const key of ['api.baseUrl', 'from']) await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
     await sandbox.close();
     rmSync(logFolder, { recursive: true, force: true });
@@ -87,6 +90,7 @@ describe('activation as npm start runs it (IMESSAGE_SANDBOX_TOKEN set)', functio
       else process.env.IMESSAGE_SANDBOX_TOKEN = before;
     }
     const services = await activation.services();
+    log = services.log;
     assert.equal(await services.tokens.get(), sandbox.token, 'the sandbox token was adopted');
 
     const arrived = new Promise<ReceivedMessage>((resolve) => subscriptions.push(api.onDidReceive(resolve)));
