@@ -1,6 +1,7 @@
 // Pacing sends per `from` number so that a burst (ten tasks ending together) never meets the
 // API's rate limit: a token bucket whose tokens may go negative, so that every caller reserves
 // its own future slot at once and callers are served in order. Pure: the clock is injected.
+import { sleep } from '../timers';
 import { ContiguityError } from './errors';
 
 export interface PacingOptions {
@@ -84,19 +85,4 @@ export class Pacer {
   }
 }
 
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new CancelledBeforeSendError());
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', abort);
-        resolve();
-      }, ms);
-      function abort() {
-        clearTimeout(timer);
-        reject(new CancelledBeforeSendError());
-      }
-      signal?.addEventListener('abort', abort, { once: true });
-    }),
-};
+export const realClock: Clock = { now: () => Date.now(), sleep };

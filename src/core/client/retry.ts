@@ -1,14 +1,7 @@
 // Automatic retries only where the API cannot have acted on the request: a connection that never
 // opened, or a 429. Everything else reaches the user, who decides.
-import {
-  CancelledError,
-  ContiguityError,
-  NetworkError,
-  RateLimitedError,
-  ServerError,
-  TimeoutError,
-  UnreadableResponseError,
-} from './errors';
+import { sleep } from '../timers';
+import { ContiguityError, NetworkError, RateLimitedError, ServerError, TimeoutError, UnreadableResponseError } from './errors';
 
 export interface RetryPolicy {
   /** Total attempts, the first included. */
@@ -66,20 +59,4 @@ export async function withRetry<T>(
       await sleep(delayMs, options.signal);
     }
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new CancelledError());
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort() {
-      clearTimeout(timer);
-      reject(new CancelledError());
-    }
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 }

@@ -26,11 +26,30 @@ export function localMessages(
 ): LocalMessage[] {
   return entries.flatMap((entry) => {
     if (entry.to !== spec.to || entry.api === 'legacy') return [];
-    const request = (entry.request ?? {}) as { from?: unknown };
-    const from = typeof request.from === 'string' && request.from ? request.from : entry.messageId ? fromOf(entry.messageId) : undefined;
+    const from = namedFrom(entry) ?? (entry.messageId ? fromOf(entry.messageId) : undefined);
     if (spec.from && from && from !== spec.from) return [];
     return [localFromEntry(entry)];
   });
+}
+
+/**
+ * Where our number for a thread with `to` comes from (`entries` newest first): the newest send
+ * that named one, else the lookup of the newest send that reached the API and let Contiguity
+ * choose. Only that one: it is the number the thread is on.
+ */
+export function numberSource(entries: readonly HistoryEntry[], to: string): { from: string } | { messageId: string } | undefined {
+  for (const entry of entries) {
+    if (entry.to !== to || entry.api === 'legacy') continue;
+    const from = namedFrom(entry);
+    if (from) return { from };
+    if (entry.ok && entry.messageId) return { messageId: entry.messageId };
+  }
+  return undefined;
+}
+
+function namedFrom(entry: HistoryEntry): string | undefined {
+  const from = (entry.request as { from?: unknown } | undefined)?.from;
+  return typeof from === 'string' && from ? from : undefined;
 }
 
 export function localFromEntry(entry: HistoryEntry): LocalMessage {

@@ -1,7 +1,10 @@
 // When to ask a thread's history again: every few seconds while someone looks, slower after each
 // failure, and never sooner than a 429's Retry-After. Pure, so the decisions are unit-tested.
+import { AuthError, MissingTokenError, RateLimitedError } from '../client/errors';
 
 export const POLL_INTERVAL_MS = 4_000;
+/** The fastest any watcher may ask for. */
+export const MIN_POLL_INTERVAL_MS = 1_000;
 /** The slowest an erroring thread is polled; a person looking at it still sees it recover. */
 export const MAX_BACKOFF_MS = 120_000;
 
@@ -24,4 +27,11 @@ export function nextPollDelay(failures: number, failure?: PollFailure, random = 
   const jittered = Math.max(interval, Math.round(backoff * (0.5 + random() / 2)));
   // Retry-After is the server's word: honoured even above our own cap.
   return failure.rateLimited && failure.retryAfterMs !== undefined ? Math.max(failure.retryAfterMs, jittered) : jittered;
+}
+
+/** What of a failed poll decides the next wait. */
+export function pollFailure(error: unknown): PollFailure {
+  if (error instanceof AuthError || error instanceof MissingTokenError) return { auth: true };
+  if (!(error instanceof RateLimitedError)) return {};
+  return error.retryAfterMs === undefined ? { rateLimited: true } : { rateLimited: true, retryAfterMs: error.retryAfterMs };
 }

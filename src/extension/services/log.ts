@@ -1,7 +1,9 @@
-// The "iMessage" output channel. Everything written here is redacted first.
+// The "iMessage" output channel. Everything written here is redacted first, and outside text in it
+// (server errors, task names) loses terminal escapes and hidden characters: the log shows, never acts.
 import * as vscode from 'vscode';
 import type { ClientEvent } from '../../core/client/client';
 import { redact } from '../../core/redact';
+import { revealText } from '../../core/untrusted-text';
 
 export class Log implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
@@ -61,6 +63,6 @@ export class Log implements vscode.Disposable {
 
   private clean(message: string, detail: unknown): string {
     const text = detail === undefined ? message : `${message}\n${JSON.stringify(detail, null, 2)}`;
-    return redact(text, this.secrets());
+    return redact(revealText(text), this.secrets());
   }
 }

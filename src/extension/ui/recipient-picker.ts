@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { type ChoiceKind, readTyped, type RecipientChoice, recipientChoices } from '../../core/recipients';
 import type { Settings } from '../../core/settings';
-import { iconLabel } from '../../core/untrusted-text';
+import { iconLabel, plain } from '../../core/untrusted-text';
 
 export interface PickedRecipient {
   /** E.164 or an iCloud address: exactly what will be sent to. */
@@ -90,7 +90,7 @@ export async function pickRecipient(
       const item = current.trim() && current !== listed ? await typedItem(current) : (picker.selectedItems[0] ?? picker.activeItems[0]);
       if (!item) return;
       if (item.address === undefined) {
-        picker.title = `${title} — ${item.problem ?? 'not a valid recipient'}`;
+        picker.title = plain`${title} — ${item.problem ?? 'not a valid recipient'}`;
         return; // keep the picker open so the user can correct the entry
       }
       finish({ address: item.address, label: item.label });

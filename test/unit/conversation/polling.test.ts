@@ -1,6 +1,7 @@
 // When a watched thread is asked again.
 import assert from 'node:assert/strict';
-import { MAX_BACKOFF_MS, nextPollDelay, POLL_INTERVAL_MS } from '../../../src/core/conversation/polling';
+import { AuthError, MissingTokenError, RateLimitedError, ServerError } from '../../../src/core/client/errors';
+import { MAX_BACKOFF_MS, nextPollDelay, POLL_INTERVAL_MS, pollFailure } from '../../../src/core/conversation/polling';
 
 const low = () => 0;
 const high = () => 0.999999;
@@ -29,5 +30,14 @@ describe('conversation polling decisions', () => {
 
   it('a missing or refused token waits the longest: asking again soon only repeats the refusal', () => {
     assert.equal(nextPollDelay(1, { auth: true }, low), MAX_BACKOFF_MS);
+  });
+
+  it('reads what decides the wait from the error a poll failed with', () => {
+    assert.deepEqual(pollFailure(new RateLimitedError('slow down', {}, 30_000)), { rateLimited: true, retryAfterMs: 30_000 });
+    assert.deepEqual(pollFailure(new RateLimitedError('slow down', {})), { rateLimited: true });
+    assert.deepEqual(pollFailure(new MissingTokenError()), { auth: true });
+    assert.deepEqual(pollFailure(new AuthError('HTTP 401', 401, {})), { auth: true });
+    assert.deepEqual(pollFailure(new ServerError('HTTP 500', 500, {}, '')), {});
+    assert.deepEqual(pollFailure(new Error('anything else')), {});
   });
 });

@@ -1,7 +1,7 @@
 // The thread model: API history folded over polls, our own sends matched onto it, states, tapbacks.
 import assert from 'node:assert/strict';
 import type { HistoryEntry } from '../../../src/core/history';
-import { localMessages, threadKey } from '../../../src/core/conversation/local';
+import { localMessages, numberSource, threadKey } from '../../../src/core/conversation/local';
 import { buildThread, DELAYED_AFTER_MS, emptyApiState, mergeHistory, type LocalMessage } from '../../../src/core/conversation/thread';
 import type { HistoryData, HistoryMessage, HistoryReaction } from '../../../src/core/schema';
 
@@ -34,6 +34,15 @@ const data = (conversation: HistoryMessage[], reactions: HistoryReaction[] = [],
   conversation,
   reactions,
   chat: { total, count: conversation.length },
+});
+const entry = (to: string, request: object, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({
+  at: T0,
+  source: 'compose',
+  api: 'current',
+  to,
+  request,
+  ok: true,
+  ...extra,
 });
 const local = (text: string, at: number, extra: Partial<LocalMessage> = {}): LocalMessage => ({
   id: `${at}:x`,
@@ -161,15 +170,6 @@ describe('conversation thread model', () => {
     });
 
     it('reads sends from the send history: this person, this number or a learned one, never the legacy API', () => {
-      const entry = (to: string, request: object, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({
-        at: T0,
-        source: 'compose',
-        api: 'current',
-        to,
-        request,
-        ok: true,
-        ...extra,
-      });
       const entries = [
         entry(THEM, { to: THEM, from: OURS, message: 'named' }, { at: T0 + 1, messageId: 'a' }),
         entry(THEM, { to: THEM, from: '+15550000009', message: 'other number' }, { at: T0 + 2 }),
@@ -190,6 +190,19 @@ describe('conversation thread model', () => {
         ],
       );
       assert.equal(threadKey(SPEC), `${THEM}|${OURS}`);
+    });
+
+    it("finds the thread's number: the newest send that named one, else the lookup of the newest that reached the API", () => {
+      const chosen = entry(THEM, { to: THEM, message: 'chosen' }, { messageId: 'chosen-id' });
+      const named = entry(THEM, { to: THEM, from: OURS, message: 'named' }, { messageId: 'named-id' });
+      const notThem = entry('+14155550000', { to: '+14155550000', from: '+15550000009' });
+      const legacy = entry(THEM, { to: THEM, from: '+15550000009' }, { api: 'legacy' });
+      const refused = entry(THEM, { to: THEM, message: 'refused' }, { ok: false, messageId: 'refused-id' });
+      const unnamed = entry(THEM, { to: THEM, from: '' }, { ok: true });
+      assert.deepEqual(numberSource([notThem, legacy, refused, unnamed, named, chosen], THEM), { from: OURS });
+      assert.deepEqual(numberSource([chosen, named], THEM), { messageId: 'chosen-id' });
+      assert.equal(numberSource([notThem, legacy, refused, unnamed], THEM), undefined);
+      assert.equal(numberSource([], THEM), undefined);
     });
   });
 

@@ -11,7 +11,7 @@ import { threadKey, type ThreadSpec } from '../../services/conversations';
 import { watchArrivals } from '../../ui/arrivals';
 import { pageThread } from './thread-view';
 import { COMPOSE_TITLE } from '../../ui/view-and-file-names';
-import { says } from '../../../core/untrusted-text';
+import { plain, says } from '../../../core/untrusted-text';
 
 /** A typing indicator nobody stopped ends by itself after this long, as on a phone. */
 const TYPING_IDLE_MS = 5_000;
@@ -58,9 +58,9 @@ export class PanelConversation implements vscode.Disposable {
     this.key = key;
     this.spec = resolved?.spec;
     this.markedFor = '';
-    if (resolved) this.title = resolved.name ? `${resolved.name} (${resolved.spec.to})` : resolved.spec.to;
+    if (resolved) this.title = resolved.name ? plain`${resolved.name} (${resolved.spec.to})` : plain`${resolved.spec.to}`;
     // The tab names whom the panel talks to, so two conversations side by side can be told apart.
-    this.panel.title = resolved ? `${resolved.name ?? resolved.spec.to} · iMessage` : COMPOSE_TITLE;
+    this.panel.title = resolved ? plain`${resolved.name ?? resolved.spec.to} · iMessage` : COMPOSE_TITLE;
     this.updateWatch();
     if (resolved) this.show();
     else this.post({ type: 'thread', thread: null });
