@@ -53,8 +53,6 @@ describe('activation as npm start runs it (IMESSAGE_SANDBOX_TOKEN set)', functio
   let sandbox: Sandbox;
   let logFolder: string;
   const subscriptions: vscode.Disposable[] = [];
-  /** The services' log: its output channel is the extension's own (one "iMessage" channel per extension). */
-  let log: vscode.Disposable | undefined;
   const settings = () => vscode.workspace.getConfiguration('imessage');
 
   before(async () => {
@@ -65,8 +63,7 @@ describe('activation as npm start runs it (IMESSAGE_SANDBOX_TOKEN set)', functio
   });
 
   after(async () => {
-    // Disposing the log would close the extension's channel under every later test.
-    subscriptions.filter((s) => s !== log).forEach((s) => s.dispose());
+    subscriptions.forEach((s) => s.dispose());
     for (const key of ['api.baseUrl', 'from']) await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
     await sandbox.close();
     rmSync(logFolder, { recursive: true, force: true });
@@ -82,15 +79,22 @@ describe('activation as npm start runs it (IMESSAGE_SANDBOX_TOKEN set)', functio
     const activation = new Activation(context);
     const before = process.env.IMESSAGE_SANDBOX_TOKEN;
     process.env.IMESSAGE_SANDBOX_TOKEN = sandbox.token;
+    // The services' log opens the "iMessage" log channel, one per extension: a second one of that
+    // name would take over the extension's own (and its file) under every later test.
+    const window = vscode.window as { createOutputChannel: typeof vscode.window.createOutputChannel };
+    const createOutputChannel = window.createOutputChannel;
+    window.createOutputChannel = ((_name: string, options: { log: true }) =>
+      createOutputChannel('iMessage (npm start test)', options)) as typeof createOutputChannel;
     let api: IMessageApi;
     try {
       api = await startApi(activation);
     } finally {
+      window.createOutputChannel = createOutputChannel;
       if (before === undefined) delete process.env.IMESSAGE_SANDBOX_TOKEN;
       else process.env.IMESSAGE_SANDBOX_TOKEN = before;
     }
+    assert.equal(vscode.window.createOutputChannel, createOutputChannel);
     const services = await activation.services();
-    log = services.log;
     assert.equal(await services.tokens.get(), sandbox.token, 'the sandbox token was adopted');
 
     const arrived = new Promise<ReceivedMessage>((resolve) => subscriptions.push(api.onDidReceive(resolve)));
