@@ -8,6 +8,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '.']],
   ['format (prettier --check)', 'npx', ['prettier', '--check', '.']],
   ['unit tests', 'npx', ['mocha']],
+  ['bounded reads on the Node of each VS Code desktop (20, 22, 24)', 'node', ['scripts/node-versions.mjs']],
   ['package', 'npm', ['run', 'package', '--silent']],
   ['package checks', 'npx', ['mocha', '--no-config', '--node-option', 'import=tsx', 'test/package/*.test.ts']],
   ['integration tests (real VS Code host)', 'node', ['scripts/test-host.mjs']],
