@@ -34,7 +34,7 @@ export type ReplyMatch =
 const ALLOW = new Set(['yes', 'y', 'allow', 'ok', '👍']);
 const DENY = new Set(['no', 'n', 'deny', '👎']);
 
-/** Letter, digit, letter without look-alikes (0/O, 1/I/L, 5/S, 8/B) or answer letters (Y, N): "K7Q". No word of a reply has that shape. */
+/** Letter, digit, letter without look-alikes (0/O/Q, 1/I/L, 5/S, 8/B) or answer letters (Y, N): "K7R". No word of a reply has that shape. */
 const LETTERS = 'ACDEFHJKMPRTWX';
 const DIGITS = '234679';
 const CODE = new RegExp(`^[${LETTERS}][${DIGITS}][${LETTERS}]$`);
@@ -93,7 +93,7 @@ function denial(reason: string): ReplyDecision {
   return reason.trim() === '' ? { kind: 'deny' } : { kind: 'deny', reason: reason.trim() };
 }
 
-/** A word without the punctuation around it: "Y." → "Y", "(K7Q)" → "K7Q". */
+/** A word without the punctuation around it: "Y." → "Y", "(K7R)" → "K7R". */
 function bare(word: string): string {
   return word.replace(/^[\p{P}]+|[\p{P}]+$/gu, '');
 }

@@ -59,7 +59,8 @@ export function permissionText(e: HookEvent, options: { code?: string; place?: s
 /** The answer to a reply that could answer several questions: which codes to use. */
 export function whichQuestionText(open: readonly OpenQuestion[]): string {
   const lines = open.map((q) => `${q.code}: ${cleanText(q.text, { max: MAX_QUESTION_PREVIEW_CHARS })}`);
-  return `${open.length} questions are open. Reply Y or N with the code of the one you answer, for example "Y ${open[0]?.code ?? 'K7Q'}":\n${lines.join('\n')}`;
+  const example = open[0] ? `, for example "Y ${open[0].code}"` : '';
+  return `${open.length} questions are open. Reply Y or N with the code of the one you answer${example}:\n${lines.join('\n')}`;
 }
 
 function where(e: HookEvent, place: string | undefined): string {
