@@ -32,7 +32,9 @@ export function answerFor(event: Pick<HookEvent, 'agent' | 'kind' | 'event'>, de
     case 'claude':
       // Claude Code, "PermissionRequest decision control": allow or deny inside hookSpecificOutput.decision; "ask" is the dialog itself.
       if (permissionRequest) {
-        return json(behavior(decision, reason), (decision) => ({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision } }));
+        return json(behavior(decision, reason), (inner) => ({
+          hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: inner },
+        }));
       }
       // Claude Code, "PreToolUse decision control"; VS Code, "PreToolUse output".
       return json({
@@ -45,7 +47,7 @@ export function answerFor(event: Pick<HookEvent, 'agent' | 'kind' | 'event'>, de
     case 'copilot-cli':
       // Copilot CLI hooks reference, "permissionRequest decision control": no "ask"; an empty answer falls through to its prompt.
       if (permissionRequest) return json(behavior(decision, reason));
-      // "preToolUse decision control": top-level fields, the same for camelCase and PascalCase configurations.
+      // "preToolUse decision control": top-level fields; the docs show no other shape for PascalCase configurations.
       return json({ permissionDecision: decision.kind, ...(reason ? { permissionDecisionReason: reason } : {}) });
     case 'codex':
       // notify is fire-and-forget: Codex reads nothing back.

@@ -16,6 +16,14 @@
 // window (a user-only Unix socket or named pipe, window chosen by cwd); the extension side that
 // applies the notify rules, sends through the outbox and waits for the reply with matchReply; and
 // "iMessage: Set Up Agent Notifications…", which writes the user-level hook files.
+//
+// Facts from the sources (December 2026) that those steps depend on:
+// - Copilot CLI's camelCase events carry no event name: its hook entries must pass it (HookHint.event).
+// - Default hook timeouts are 30 s in VS Code and Copilot CLI, 600 s in Claude Code. An approval wait
+//   must answer "ask" before the agent gives up, or setup must raise the entry's timeout.
+// - A Copilot CLI preToolUse hook that exits non-zero denies the call, so the command always exits 0.
+// - Claude Code's Notification permission_prompt comes about 6 s after its prompt; PermissionRequest
+//   and PreToolUse come at once.
 import { CLAUDE, CODEX, COPILOT_CAMEL, COPILOT_SNAKE, VSCODE, type Dialect } from './dialects';
 import { AGENTS, type Agent, type HookEvent, type ParseResult } from './events';
 import {
