@@ -1,6 +1,7 @@
 // The texts the pager sends. Every value from outside (the agent's words, a command line, a path, a
 // folder name) goes through cleanText and a cap, so no hook input can make a text long, invisible
 // or misleading. Our own words stay plain: a text is read on a phone, in a notification preview.
+import { consumedMarkers } from '../format/markers';
 import { formatDuration } from '../notify/duration';
 import { cleanText } from '../untrusted-text';
 import type { Agent, HookEvent } from './events';
@@ -40,8 +41,16 @@ export function waitingText(e: HookEvent, options: { place?: string } = {}): str
 /**
  * "Claude wants to run `npm publish` in acme-api. Reply Y to allow, N to deny." A command that holds
  * a backtick or a line break goes on lines of its own, so where it starts and ends is never in doubt.
+ * undefined when Messages would not show the request as written: iMessage has no escaping, so
+ * `echo **ok** && rm -rf _build_` would arrive as a bold "ok" and an italic "build". Nobody
+ * approves what they could not read: the caller answers "ask" and the agent's own prompt decides.
  */
-export function permissionText(e: HookEvent, options: { code?: string; place?: string } = {}): string {
+export function permissionText(e: HookEvent, options: { code?: string; place?: string } = {}): string | undefined {
+  const text = requestText(e, options);
+  return consumedMarkers(text).length === 0 ? text : undefined;
+}
+
+function requestText(e: HookEvent, options: { code?: string; place?: string }): string {
   const who = AGENT_SUBJECTS[e.agent];
   const place = where(e, options.place);
   const reply = options.code ? `Reply Y ${options.code} to allow, N ${options.code} to deny.` : 'Reply Y to allow, N to deny.';

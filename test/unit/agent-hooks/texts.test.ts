@@ -82,6 +82,18 @@ describe('agent hooks: texts', () => {
     );
   });
 
+  it('no permission text when Messages would style part of the request: nobody approves what they could not read', () => {
+    const claude = eventOf('claude.pre-tool-use.json');
+    const run = (summary: string) => permissionText({ ...claude, tool: { name: 'Bash', summary, isCommand: true } });
+    assert.equal(run('echo **ok** && rm -rf _build_'), undefined);
+    assert.equal(run('git commit -m ~~wip~~'), undefined);
+    assert.equal(
+      run('npm run build -- --out=dist/my_app_v2'),
+      'Claude wants to run `npm run build -- --out=dist/my_app_v2` in my-project. Reply Y to allow, N to deny.',
+    );
+    assert.equal(run('ls *.ts'), 'Claude wants to run `ls *.ts` in my-project. Reply Y to allow, N to deny.');
+  });
+
   it('several open questions: the codes to answer with', () => {
     const q = (code: string, text: string) => ({ id: code, code, text, sentAt: 0 });
     assert.equal(
@@ -116,7 +128,7 @@ describe('agent hooks: texts', () => {
         permissionText(e, { code: 'K7R' }),
         permissionText({ ...e, tool: { name: 'Bash', summary: text, isCommand: true } }),
       ];
-      for (const out of texts) {
+      for (const out of texts.filter((t) => t !== undefined)) {
         assert.doesNotMatch(out, NEVER_SHOWN, name);
         assert.ok(out.length < 1000, `${name}: ${out.length} characters`);
       }
