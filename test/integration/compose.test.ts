@@ -65,6 +65,14 @@ describe('compose panel (host side, real webview)', () => {
 
   beforeEach(() => sandbox.reset());
 
+  async function reopen() {
+    handle.panel.dispose();
+    posted.dispose();
+    handle = (await vscode.commands.executeCommand<ComposeHandle>('imessage.compose'))!;
+    posted = new Posted(handle);
+    await handle.whenReady();
+  }
+
   it('opens prefilled from args; the real webview says ready and gets the draft', async () => {
     handle = (await vscode.commands.executeCommand<ComposeHandle>('imessage.compose', {
       to: 'me',
@@ -216,11 +224,7 @@ describe('compose panel (host side, real webview)', () => {
   it('keeps the draft when the panel is closed and reopened', async () => {
     const kept = draft({ message: 'survives closing' });
     await handle.receive({ type: 'draft', draft: kept });
-    handle.panel.dispose();
-    posted.dispose();
-    handle = (await vscode.commands.executeCommand<ComposeHandle>('imessage.compose'))!;
-    posted = new Posted(handle);
-    await handle.whenReady();
+    await reopen();
     assert.deepEqual(handle.draft(), kept);
     const init = await posted.next('init').catch(() => undefined);
     // init may have been posted before this listener existed; the draft is what matters.

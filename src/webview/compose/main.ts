@@ -1,6 +1,15 @@
 // The compose panel's browser side. The host owns the draft and validates; this page renders the
 // fields, the live preview (formatting engine bundled in) and the results, and reports every edit.
-import type { Draft, HostMessage, NumbersState, SendResultView, Suggestion, Validation, WebviewMessage } from '../../shared/compose';
+import type {
+  Draft,
+  HostMessage,
+  SavedDraft,
+  NumbersState,
+  SendResultView,
+  Suggestion,
+  Validation,
+  WebviewMessage,
+} from '../../shared/compose';
 import { connect } from '../common/host';
 import { renderConversation } from './conversation';
 import { attachmentName, countsText, markerPositions, markersSummary, previewModel } from './preview';
@@ -55,6 +64,8 @@ let smsView = false;
 const touched = new Set<string>();
 let showAllProblems = false;
 let renders = 0;
+/** The draft's revision (see `draftRevision`): one more per edit here, the host's after its own changes. */
+let revision = 0;
 
 // ---- the draft ----------------------------------------------------------------------------
 
@@ -78,7 +89,8 @@ function setValue(input: HTMLInputElement | HTMLTextAreaElement, value: string) 
   if (input.value !== value) input.value = value;
 }
 
-function showDraft(draft: Draft) {
+function showDraft(draft: Draft, hostRevision: number) {
+  revision = hostRevision;
   setValue(el.to, draft.to);
   setValue(el.message, draft.message);
   attachments = [...draft.attachments];
@@ -88,16 +100,20 @@ function showDraft(draft: Draft) {
   el.fastTrack.checked = draft.fastTrack;
   showFromOptions(draft.from);
   renderAttachments();
-  page.saveState({ draft });
+  page.saveState({ draft, revision });
   schedulePreview();
 }
 
-/** Every edit goes to the host at once (it saves the draft) and into the webview state (for a reload). */
+/**
+ * Every edit goes into the page state at once, synchronously (a reload right after it finds it
+ * there), and to the host, which stores it; a reload can cut that off, so both carry the revision.
+ */
 function changed(field: string) {
   touched.add(field);
   const draft = readDraft();
-  page.saveState({ draft });
-  page.post({ type: 'draft', draft });
+  revision++;
+  page.saveState({ draft, revision });
+  page.post({ type: 'draft', draft, revision });
   schedulePreview();
   renderProblems();
 }
@@ -341,7 +357,7 @@ function send() {
   sending = true;
   el.send.disabled = true;
   el.send.textContent = 'Sending…';
-  page.post({ type: 'send', draft: readDraft() });
+  page.post({ type: 'send', draft: readDraft(), revision });
 }
 
 // ---- formatting -----------------------------------------------------------------------------
@@ -379,11 +395,11 @@ function receive(message: HostMessage) {
       el.legacyNote.hidden = !message.legacy;
       el.replaced.hidden = !message.replaced;
       renderSuggestions(message.suggestions);
-      showDraft(message.draft);
+      showDraft(message.draft, message.revision);
       break;
     case 'draft':
       el.replaced.hidden = !message.replaced;
-      showDraft(message.draft);
+      showDraft(message.draft, message.revision);
       break;
     case 'numbers':
       numbers = message.numbers;
@@ -501,6 +517,6 @@ document.addEventListener('keydown', (e) => {
 });
 
 // The host's draft is the one truth: the form stays inert until it arrives, so nothing typed
-// into empty fields can be posted over it. (The webview state is only the serializer's fallback.)
+// into empty fields can be posted over it. (After a reload the host compares it with the page state.)
 schedulePreview();
-const page = connect<HostMessage, WebviewMessage, { draft: Draft }>(receive);
+const page = connect<HostMessage, WebviewMessage, SavedDraft>(receive);

@@ -11,13 +11,14 @@ import {
   type Draft,
   type HostMessage,
   type NumbersState,
+  type SavedDraft,
   type SendResultView,
   type Suggestion,
   type WebviewMessage,
   webviewMessage,
 } from '../../../shared/compose';
 import type { Services } from '../../services';
-import { type DraftStore, hasContent, parseDraft } from '../../services/drafts';
+import { type DraftStore, hasContent, parseSavedDraft } from '../../services/drafts';
 import type { SendOutcome } from '../../services/sender';
 import { prompt } from '../../ui/prompts';
 import { sendAndShow } from '../../ui/send';
@@ -62,6 +63,8 @@ export class ComposePanel implements ComposeHandle {
   private readonly ready: Promise<void>;
   private markReady!: () => void;
   private current: Draft;
+  /** The current draft's revision (see `draftRevision`). */
+  private revision: number;
   private numbers: NumbersState = { status: 'loading' };
   private numbersRequest = 0;
   private validationTimer: ReturnType<typeof setTimeout> | undefined;
@@ -88,9 +91,9 @@ export class ComposePanel implements ComposeHandle {
   }
 
   /**
-   * After a reload. The stored draft is saved on every edit; the webview state the workbench hands
-   * back is only as new as its last save of the editor layout (a reload can return an older one),
-   * so it is the fallback.
+   * After a reload. Either copy of the draft can be behind: the page's state (the workbench hands
+   * back what it saved with the editor layout) or the store (a reload can cut off its last write,
+   * which goes through the extension host). The newer revision wins.
    */
   static revive(panel: vscode.WebviewPanel, services: Services, state: unknown): ComposePanel {
     const existing = slot(services).current;
@@ -98,18 +101,19 @@ export class ComposePanel implements ComposeHandle {
       panel.dispose();
       return existing;
     }
-    const draft = parseDraft(typeof state === 'object' && state !== null ? (state as { draft?: unknown }).draft : undefined);
-    return new ComposePanel(panel, services, draft);
+    return new ComposePanel(panel, services, parseSavedDraft(state));
   }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly services: Services,
-    revived: Draft | undefined,
+    revived: SavedDraft | undefined,
   ) {
     slot(services).current = this;
     this.store = services.drafts;
-    this.current = this.store.draft(defaultFrom(services), revived);
+    const saved = this.store.draft(defaultFrom(services), revived);
+    ({ draft: this.current, revision: this.revision } = saved);
+    if (saved === revived) void this.store.save(saved);
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.channel = new PageChannel(
       panel.webview,
@@ -165,11 +169,11 @@ export class ComposePanel implements ComposeHandle {
         await this.loadNumbers();
         return;
       case 'draft':
-        this.setDraft(message.draft);
+        this.setDraft(message.draft, message.revision);
         this.validateSoon();
         return;
       case 'send':
-        this.setDraft(message.draft);
+        this.setDraft(message.draft, message.revision);
         await this.send();
         return;
       case 'reloadNumbers':
@@ -207,7 +211,7 @@ export class ComposePanel implements ComposeHandle {
         JSON.stringify(before.attachments) !== JSON.stringify(args.attachments));
     if (overwrites && hasContent(before)) void this.store.saveReplaced(before);
     this.setDraft(next);
-    this.post({ type: 'draft', draft: next, replaced: this.store.replaced() !== undefined });
+    this.postDraft();
     this.validateSoon(0);
   }
 
@@ -217,13 +221,21 @@ export class ComposePanel implements ComposeHandle {
     // The draft being replaced becomes the restorable one, so restoring twice swaps back.
     void this.store.saveReplaced(hasContent(this.current) ? this.current : undefined);
     this.setDraft(previous);
-    this.post({ type: 'draft', draft: previous, replaced: this.store.replaced() !== undefined });
+    this.postDraft();
     this.validateSoon(0);
   }
 
-  private setDraft(draft: Draft) {
+  /** `revision`: the page's, for its edits; the host's own changes count one more. */
+  private setDraft(draft: Draft, revision?: number) {
+    if (revision !== undefined && revision > this.revision) this.revision = revision;
+    // An edit that crossed one of the host's own, or a Send of the draft as it is.
+    else if (JSON.stringify(draft) !== JSON.stringify(this.current)) this.revision++;
     this.current = draft;
-    void this.store.save(draft);
+    void this.store.save({ draft, revision: this.revision });
+  }
+
+  private postDraft() {
+    this.post({ type: 'draft', draft: this.current, revision: this.revision, replaced: this.store.replaced() !== undefined });
   }
 
   private async send() {
@@ -299,7 +311,7 @@ export class ComposePanel implements ComposeHandle {
     if (JSON.stringify(this.current) === JSON.stringify(sent)) {
       const cleared: Draft = { ...this.current, message: '', attachments: [] };
       this.setDraft(cleared);
-      this.post({ type: 'draft', draft: cleared, replaced: this.store.replaced() !== undefined });
+      this.postDraft();
       this.validateSoon(0);
     }
     this.post({ type: 'suggestions', suggestions: suggestions(this.services) });
@@ -310,6 +322,7 @@ export class ComposePanel implements ComposeHandle {
     this.post({
       type: 'init',
       draft: this.current,
+      revision: this.revision,
       suggestions: suggestions(this.services),
       numbers: this.numbers,
       legacy: settingsOrUndefined(this.services)?.apiVersion === 'legacy',
