@@ -63,7 +63,7 @@ export class ComposePanel implements ComposeHandle, SendFlowPanel {
   private validationTimer: ReturnType<typeof setTimeout> | undefined;
   private validationRequest = 0;
   private readonly sendFlow: SendFlow;
-  disposed = false;
+  private closed = false;
   /** The thread with the draft's recipient, shown above the fields. */
   readonly conversation: PanelConversation;
 
@@ -138,6 +138,10 @@ export class ComposePanel implements ComposeHandle, SendFlowPanel {
 
   draft(): Draft {
     return this.current;
+  }
+
+  get disposed(): boolean {
+    return this.closed;
   }
 
   whenReady(): Promise<void> {
@@ -289,13 +293,13 @@ export class ComposePanel implements ComposeHandle, SendFlowPanel {
   }
 
   post(message: HostMessage) {
-    if (this.disposed) return;
+    if (this.closed) return;
     this.channel.post(message);
   }
 
   dispose() {
-    if (this.disposed) return;
-    this.disposed = true;
+    if (this.closed) return;
+    this.closed = true;
     const current = slot(this.services);
     if (current.current === this) current.current = undefined;
     if (this.validationTimer) clearTimeout(this.validationTimer);
