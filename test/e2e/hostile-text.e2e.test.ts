@@ -1,0 +1,237 @@
+// Issue 20 in the real workbench: a stranger who knows our number texts `[Pic](command:…)`. The
+// arrival notification shows those characters and forms no link, and a click where the link text
+// is runs nothing: no file is written by the shell, no terminal opens. The conversation's bubbles
+// show a right-to-left override as a mark, and `$(icon)` in someone else's text stays text in the
+// Conversations tree and the history quick pick.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import type { Locator } from 'playwright-core';
+import { runCommand, waitForNotification, waitForWebview } from './driver';
+import { until, useSession } from './session';
+
+/** Our leased number in the sandbox (the one with iMessage). */
+const OURS = '+15550000001';
+/** One person per test, so every test has a thread of its own whatever ran before it. */
+const ATTACKER = '+13105550199';
+const PRANKSTER = '+13105550198';
+const SPOOFER = '+13105550197';
+const VERIFIER = '+13105550196';
+
+const payload = (to: string, message: string) => `${JSON.stringify({ to, from: OURS, message }, null, 2)}\n`;
+
+describe('hostile text in the real workbench (issue 20)', function () {
+  this.timeout(300_000);
+  const session = useSession({
+    sandbox: { pacing: false, delivery: { sentMs: 100, deliveredMs: 200, readMs: null } },
+    files: {
+      'attacker.imessage.json': payload(ATTACKER, 'Hi, is this the build bot?'),
+      'prankster.imessage.json': payload(PRANKSTER, 'Hello'),
+      'spoofer.imessage.json': payload(SPOOFER, 'Send me the invoice'),
+      'verifier.imessage.json': payload(VERIFIER, '$(check) Verified by Apple'),
+    },
+    settings: {
+      'terminal.integrated.defaultProfile.linux': 'bash',
+      // A relaunch (an extension changing the terminal environment) would drop what was typed.
+      'terminal.integrated.environmentChangesRelaunch': false,
+      // Every terminal has a tab, so the tabs count the terminals, one or many.
+      'terminal.integrated.tabs.hideCondition': 'never',
+      'terminal.integrated.tabs.enabled': true,
+    },
+  });
+  const written: string[] = [];
+
+  beforeEach(async () => {
+    const { page } = session.wb;
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await runCommand(page, 'View: Close All Editors');
+  });
+  after(() => written.forEach((file) => fs.rmSync(file, { force: true })));
+
+  /** Sends the workspace payload `file` from the palette; the thread with `to` is then in the history. */
+  async function sendPayload(file: string, to: string) {
+    const { page } = session.wb;
+    const before = session.sandbox.sent.filter((m) => m.to === to).length;
+    await runCommand(page, 'iMessage: Send Payload');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: file }).first().click({ timeout: 60_000 });
+    await until(() => session.sandbox.sent.filter((m) => m.to === to).length > before);
+  }
+
+  /** An answered poll of the thread with `to` that arrived after `since`. */
+  const polled = (to: string, since: number) =>
+    session.sandbox.requests.some(
+      (r) =>
+        r.method === 'GET' &&
+        r.status === 200 &&
+        r.at > since &&
+        decodeURIComponent(r.path).startsWith(`/conversations/history/imessage/${to}/${OURS}/`),
+    );
+
+  /**
+   * Shows the Conversations view and waits for its first answered poll of the thread: replies
+   * after that are new, and raise an arrival notification.
+   */
+  async function watchThread(to: string) {
+    await runCommand(session.wb.page, 'iMessage: Focus on Conversations View');
+    await until(() => polled(to, 0), 60_000);
+  }
+
+  /** The person texts us, through the sandbox's control route, as a stranger's phone would. */
+  async function inbound(from: string, message: string) {
+    const res = await fetch(`${session.sandbox.url}/__sandbox/inbound`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ from, to: OURS, message }),
+    });
+    assert.equal(res.status, 200, await res.text());
+  }
+
+  /**
+   * Refresh Conversations from the palette until the thread has been asked again since `since`
+   * (taken after the message is in the sandbox, so that answer holds it).
+   */
+  async function refresh(to: string, since: number) {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await runCommand(session.wb.page, 'iMessage: Refresh Conversations');
+      // A refresh that joins a poll already under way asks nothing new: refresh again.
+      const asked = await until(() => polled(to, since), 10_000).then(
+        () => true,
+        () => false,
+      );
+      if (asked) return;
+      if (Date.now() > deadline) assert.fail(`no poll of ${to} after Refresh Conversations`);
+    }
+  }
+
+  /** The open notification centre's row holding `text`. */
+  const notificationRow = (text: string) =>
+    session.wb.page.locator('.notifications-center .monaco-list-row').filter({ hasText: text }).first();
+
+  /** One row per terminal in the terminal tabs list (the list's chat entry is no terminal). */
+  const terminalTabs = () => session.wb.page.locator('.monaco-list-row > .terminal-tabs-entry');
+
+  /** The user's terminal: one open, its shell reading what is typed. */
+  async function openTerminal(): Promise<number> {
+    const { page } = session.wb;
+    if ((await terminalTabs().count()) === 0) {
+      await runCommand(page, 'Terminal: Create New Terminal');
+      await terminalTabs().first().waitFor({ state: 'visible', timeout: 30_000 });
+    }
+    return terminalTabs().count();
+  }
+
+  /** Types `command` into the active terminal; bash runs typed lines in order. */
+  async function typeInTerminal(command: string) {
+    const { page } = session.wb;
+    await runCommand(page, 'Terminal: Focus Terminal');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('xterm-helper-textarea'), undefined, { timeout: 30_000 });
+    await page.keyboard.type(command);
+    await page.keyboard.press('Enter');
+  }
+
+  /** Clicks the middle of the first occurrence of `needle` in `element`'s text. */
+  async function clickText(element: Locator, needle: string) {
+    const point = await element.evaluate((el, text) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(text);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + text.length);
+        const box = range.getBoundingClientRect();
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }
+      return undefined;
+    }, needle);
+    assert.ok(point, `"${needle}" is shown`);
+    await session.wb.page.mouse.click(point.x, point.y);
+  }
+
+  /**
+   * The whole attack: `message` from `from` arrives, its notification shows `message` as text with
+   * no link, and a click on `clickOn` runs nothing. Proof that the click was handled before we look:
+   * a line typed into the terminal afterwards (bash runs input in order) writes a canary file.
+   */
+  async function attack(file: string, from: string, message: (target: string) => string, clickOn: string) {
+    const { page } = session.wb;
+    // Short (the notification shows 80 characters of a message: the whole link fits) and new each run.
+    const target = `/tmp/${randomBytes(3).toString('hex').slice(0, 5)}`;
+    const canary = `${target}.canary`;
+    written.push(target, canary);
+    assert.ok(!fs.existsSync(target) && !fs.existsSync(canary), `${target} is free`);
+    const text = message(target);
+
+    await sendPayload(file, from);
+    await watchThread(from);
+    const terminals = await openTerminal();
+    await inbound(from, text);
+    await refresh(from, Date.now());
+
+    // Found by sender, not by text: a link would show only its label.
+    await waitForNotification(page, `iMessage from ${from}:`, 60_000);
+    const row = notificationRow(`iMessage from ${from}:`);
+    const messageElement = row.locator('.notification-list-item-message');
+    const before = { text: await messageElement.textContent(), links: await messageElement.locator('a, .monaco-link').count() };
+
+    await clickText(messageElement, clickOn);
+    await typeInTerminal(`echo ran > ${canary}`);
+    await until(() => fs.existsSync(canary), 60_000);
+    assert.ok(!fs.existsSync(target), `the message's shell command wrote ${target}`);
+    assert.equal(await terminalTabs().count(), terminals, 'no terminal opened');
+    assert.equal(before.links, 0, 'no link in the message');
+    assert.equal(before.text, `iMessage from ${from}: ${text.replace('](', '] (')}`, 'the characters as sent, one space apart');
+    assert.equal(await messageElement.textContent(), before.text, 'the click left the notification as it was');
+  }
+
+  it('a [Pic](command:…sendSequence…) reply shows as text; a click on "Pic" writes no file', async () => {
+    await attack(
+      'attacker.imessage.json',
+      ATTACKER,
+      (target) => `[Pic](command:workbench.action.terminal.sendSequence?{"text":"id>${target}\\n"})`,
+      'Pic',
+    );
+  });
+
+  it('a [x](command:workbench.action.terminal.new) reply shows as text; a click on "x" opens no terminal', async () => {
+    await attack('prankster.imessage.json', PRANKSTER, () => '[x](command:workbench.action.terminal.new)', 'x');
+  });
+
+  it('the conversation shows an override as ⟨RLO⟩ in an isolated bubble; the tree shows $(check) as text', async () => {
+    const { page } = session.wb;
+    await sendPayload('spoofer.imessage.json', SPOOFER);
+    await watchThread(SPOOFER);
+    await inbound(SPOOFER, 'invoice_\u202egnp.exe');
+    await inbound(SPOOFER, '$(check) Verified');
+    await refresh(SPOOFER, Date.now());
+
+    const row = page.locator('.pane-body .monaco-list-row').filter({ hasText: SPOOFER }).first();
+    const description = row.locator('.label-description');
+    await description.filter({ hasText: '$(check) Verified' }).waitFor({ timeout: 30_000 });
+    assert.equal(await description.textContent(), '2 unread · $(check) Verified');
+    assert.equal(await row.locator('.monaco-icon-label-container .codicon').count(), 0, 'no icon in the label or description');
+
+    await row.click();
+    const frame = await waitForWebview(page, '.msg.in', 60_000);
+    const bubbles = frame.locator('.msg.in .bubble');
+    await bubbles.nth(1).waitFor({ timeout: 30_000 });
+    assert.deepEqual(await bubbles.allTextContents(), ['invoice_⟨RLO⟩gnp.exe', '$(check) Verified']);
+    assert.deepEqual(await bubbles.evaluateAll((all) => all.map((b) => b.getAttribute('dir'))), ['auto', 'auto']);
+  });
+
+  it('the history quick pick shows $(check) in a message as text, beside our own status icon', async () => {
+    const { page } = session.wb;
+    await sendPayload('verifier.imessage.json', VERIFIER);
+    await runCommand(page, 'iMessage: Show History');
+    const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: VERIFIER }).first();
+    await row.waitFor({ timeout: 30_000 });
+    // Ours: the status icon before the number renders (so an icon from the message would too).
+    assert.equal(await row.locator('.label-name .codicon-check').count(), 1, 'our status icon');
+    const description = row.locator('.label-description');
+    assert.equal(await description.textContent(), '$(check) Verified by Apple');
+    assert.equal(await description.locator('.codicon').count(), 0, 'no icon from the message');
+    await page.keyboard.press('Escape');
+  });
+});
