@@ -17,6 +17,7 @@ const ATTACKER = '+13105550199';
 const PRANKSTER = '+13105550198';
 const SPOOFER = '+13105550197';
 const VERIFIER = '+13105550196';
+const FAILING = '+13105550195';
 
 const payload = (to: string, message: string) => `${JSON.stringify({ to, from: OURS, message }, null, 2)}\n`;
 
@@ -29,6 +30,7 @@ describe('hostile text in the real workbench (issue 20)', function () {
       'prankster.imessage.json': payload(PRANKSTER, 'Hello'),
       'spoofer.imessage.json': payload(SPOOFER, 'Send me the invoice'),
       'verifier.imessage.json': payload(VERIFIER, '$(check) Verified by Apple'),
+      'failing.imessage.json': payload(FAILING, 'This one the server refuses'),
     },
     settings: {
       'terminal.integrated.defaultProfile.linux': 'bash',
@@ -37,6 +39,8 @@ describe('hostile text in the real workbench (issue 20)', function () {
       // Every terminal has a tab, so the tabs count the terminals, one or many.
       'terminal.integrated.tabs.hideCondition': 'never',
       'terminal.integrated.tabs.enabled': true,
+      // The DOM renderer, whose rows hold the text: the prompt shows when the shell is ready.
+      'terminal.integrated.gpuAcceleration': 'off',
     },
   });
   const written: string[] = [];
@@ -49,12 +53,32 @@ describe('hostile text in the real workbench (issue 20)', function () {
   });
   after(() => written.forEach((file) => fs.rmSync(file, { force: true })));
 
-  /** Sends the workspace payload `file` from the palette; the thread with `to` is then in the history. */
-  async function sendPayload(file: string, to: string) {
+  /** Runs Send Payload from the palette and picks the workspace payload `file`. */
+  async function pickPayload(file: string) {
     const { page } = session.wb;
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await runCommand(page, 'iMessage: Send Payload');
+      // The pick closes if something else takes the focus first (a terminal that is still opening): pick again.
+      const picked = await page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ hasText: file })
+        .first()
+        .click({ timeout: 15_000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (picked) return;
+      if (Date.now() > deadline) assert.fail(`Send Payload offered no ${file}`);
+      await page.keyboard.press('Escape');
+    }
+  }
+
+  /** Sends the workspace payload `file`; the thread with `to` is then in the history. */
+  async function sendPayload(file: string, to: string) {
     const before = session.sandbox.sent.filter((m) => m.to === to).length;
-    await runCommand(page, 'iMessage: Send Payload');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: file }).first().click({ timeout: 60_000 });
+    await pickPayload(file);
     await until(() => session.sandbox.sent.filter((m) => m.to === to).length > before);
   }
 
@@ -112,12 +136,21 @@ describe('hostile text in the real workbench (issue 20)', function () {
   /** One row per terminal in the terminal tabs list (the list's chat entry is no terminal). */
   const terminalTabs = () => session.wb.page.locator('.monaco-list-row > .terminal-tabs-entry');
 
+  const terminalFocused = () =>
+    session.wb.page.waitForFunction(() => document.activeElement?.classList.contains('xterm-helper-textarea'), undefined, {
+      timeout: 30_000,
+    });
+
   /** The user's terminal: one open, its shell reading what is typed. */
   async function openTerminal(): Promise<number> {
     const { page } = session.wb;
     if ((await terminalTabs().count()) === 0) {
       await runCommand(page, 'Terminal: Create New Terminal');
       await terminalTabs().first().waitFor({ state: 'visible', timeout: 30_000 });
+      // Opened once its shell has drawn the prompt: until then it may take the focus from whatever
+      // the test opens next (a quick pick closes when it loses the focus).
+      await terminalFocused();
+      await page.locator('.terminal-wrapper.active .xterm-rows').filter({ hasText: /[#$]/ }).waitFor({ timeout: 30_000 });
     }
     return terminalTabs().count();
   }
@@ -126,7 +159,7 @@ describe('hostile text in the real workbench (issue 20)', function () {
   async function typeInTerminal(command: string) {
     const { page } = session.wb;
     await runCommand(page, 'Terminal: Focus Terminal');
-    await page.waitForFunction(() => document.activeElement?.classList.contains('xterm-helper-textarea'), undefined, { timeout: 30_000 });
+    await terminalFocused();
     await page.keyboard.type(command);
     await page.keyboard.press('Enter');
   }
@@ -150,53 +183,72 @@ describe('hostile text in the real workbench (issue 20)', function () {
     await session.wb.page.mouse.click(point.x, point.y);
   }
 
+  /** A file path that is new on each run, and short: the notification shows 80 characters of a message, and the whole link fits. */
+  function freshPath(): string {
+    const file = `/tmp/${randomBytes(3).toString('hex').slice(0, 5)}`;
+    written.push(file, `${file}.canary`);
+    assert.ok(!fs.existsSync(file) && !fs.existsSync(`${file}.canary`), `${file} is free`);
+    return file;
+  }
+
+  /** The message element of the notification (in the notification centre) that starts with `prefix`. */
+  async function notificationMessage(prefix: string): Promise<Locator> {
+    await waitForNotification(session.wb.page, prefix, 60_000);
+    return notificationRow(prefix).locator('.notification-list-item-message');
+  }
+
   /**
-   * The whole attack: `message` from `from` arrives, its notification shows `message` as text with
-   * no link, and a click on `clickOn` runs nothing. Proof that the click was handled before we look:
-   * a line typed into the terminal afterwards (bash runs input in order) writes a canary file.
+   * Clicks `clickOn` in a notification's message, then proves the click ran nothing: a line typed
+   * into the user's terminal afterwards (bash runs input in order) writes `target`.canary, and by
+   * then `target` was not written and no terminal was added to the `terminals` there were.
    */
-  async function attack(file: string, from: string, message: (target: string) => string, clickOn: string) {
-    const { page } = session.wb;
-    // Short (the notification shows 80 characters of a message: the whole link fits) and new each run.
-    const target = `/tmp/${randomBytes(3).toString('hex').slice(0, 5)}`;
-    const canary = `${target}.canary`;
-    written.push(target, canary);
-    assert.ok(!fs.existsSync(target) && !fs.existsSync(canary), `${target} is free`);
-    const text = message(target);
-
-    await sendPayload(file, from);
-    await watchThread(from);
-    const terminals = await openTerminal();
-    await inbound(from, text);
-    await refresh(from, Date.now());
-
-    // Found by sender, not by text: a link would show only its label.
-    await waitForNotification(page, `iMessage from ${from}:`, 60_000);
-    const row = notificationRow(`iMessage from ${from}:`);
-    const messageElement = row.locator('.notification-list-item-message');
-    const before = { text: await messageElement.textContent(), links: await messageElement.locator('a, .monaco-link').count() };
-
-    await clickText(messageElement, clickOn);
-    await typeInTerminal(`echo ran > ${canary}`);
-    await until(() => fs.existsSync(canary), 60_000);
+  async function clickRunsNothing(message: Locator, clickOn: string, terminals: number, target: string) {
+    const shown = await message.textContent();
+    assert.equal(await message.locator('a, .monaco-link').count(), 0, `no link in "${shown}"`);
+    await clickText(message, clickOn);
+    await typeInTerminal(`echo ran > ${target}.canary`);
+    await until(() => fs.existsSync(`${target}.canary`), 60_000);
     assert.ok(!fs.existsSync(target), `the message's shell command wrote ${target}`);
     assert.equal(await terminalTabs().count(), terminals, 'no terminal opened');
-    assert.equal(before.links, 0, 'no link in the message');
-    assert.equal(before.text, `iMessage from ${from}: ${text.replace('](', '] (')}`, 'the characters as sent, one space apart');
-    assert.equal(await messageElement.textContent(), before.text, 'the click left the notification as it was');
+    assert.equal(await message.textContent(), shown, 'the click left the notification as it was');
+  }
+
+  /** A reply `text` from `from` (a thread sent to once from `file`) arrives while the Conversations view watches. */
+  async function receiveReply(file: string, from: string, text: string): Promise<Locator> {
+    await sendPayload(file, from);
+    await watchThread(from);
+    await inbound(from, text);
+    await refresh(from, Date.now());
+    // Found by sender, not by text: a link would show only its label.
+    return notificationMessage(`iMessage from ${from}:`);
   }
 
   it('a [Pic](command:…sendSequence…) reply shows as text; a click on "Pic" writes no file', async () => {
-    await attack(
-      'attacker.imessage.json',
-      ATTACKER,
-      (target) => `[Pic](command:workbench.action.terminal.sendSequence?{"text":"id>${target}\\n"})`,
-      'Pic',
-    );
+    const target = freshPath();
+    const terminals = await openTerminal();
+    const text = `[Pic](command:workbench.action.terminal.sendSequence?{"text":"id>${target}\\n"})`;
+    const message = await receiveReply('attacker.imessage.json', ATTACKER, text);
+    assert.equal(await message.textContent(), `iMessage from ${ATTACKER}: ${text.replace('](', '] (')}`, 'the characters as sent');
+    await clickRunsNothing(message, 'Pic', terminals, target);
   });
 
   it('a [x](command:workbench.action.terminal.new) reply shows as text; a click on "x" opens no terminal', async () => {
-    await attack('prankster.imessage.json', PRANKSTER, () => '[x](command:workbench.action.terminal.new)', 'x');
+    const terminals = await openTerminal();
+    const message = await receiveReply('prankster.imessage.json', PRANKSTER, '[x](command:workbench.action.terminal.new)');
+    assert.equal(await message.textContent(), `iMessage from ${PRANKSTER}: [x] (command:workbench.action.terminal.new)`);
+    await clickRunsNothing(message, 'x', terminals, freshPath());
+  });
+
+  it("a server error's [Fix it](command:…) shows as text; a click on it opens no terminal", async () => {
+    const terminals = await openTerminal();
+    session.sandbox.inject(
+      { kind: 'envelopeError', status: 400, error: 'Bad number. [Fix it](command:workbench.action.terminal.new)' },
+      { path: '/send/imessage', times: 1 },
+    );
+    await pickPayload('failing.imessage.json');
+    const message = await notificationMessage('Bad number.');
+    assert.match((await message.textContent())!, /Bad number\. \[Fix it\] \(command:workbench\.action\.terminal\.new\)/);
+    await clickRunsNothing(message, 'Fix it', terminals, freshPath());
   });
 
   it('the conversation shows an override as ⟨RLO⟩ in an isolated bubble; the tree shows $(check) as text', async () => {
