@@ -1,11 +1,13 @@
 // Issue 20 in the real workbench: a stranger who knows our number texts `[Pic](command:…)`. The
 // arrival notification shows those characters and forms no link, and a click where the link text
-// is runs nothing: no file is written by the shell, no terminal opens. The conversation's bubbles
-// show a right-to-left override as a mark, and `$(icon)` in someone else's text stays text in the
-// Conversations tree and the history quick pick.
+// is runs nothing: no file is written by the shell, no terminal opens; the same for a server's
+// error text. The conversation's bubbles show a right-to-left override as a mark, and `$(icon)` in
+// text we did not write stays text in the Conversations tree, the history quick pick and the
+// status bar.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { runCommand, waitForNotification, waitForWebview } from './driver';
 import { until, useSession } from './session';
@@ -18,6 +20,7 @@ const PRANKSTER = '+13105550198';
 const SPOOFER = '+13105550197';
 const VERIFIER = '+13105550196';
 const FAILING = '+13105550195';
+const ICON_ADDRESS = '$(check)@apple.com';
 
 const payload = (to: string, message: string) => `${JSON.stringify({ to, from: OURS, message }, null, 2)}\n`;
 
@@ -41,12 +44,26 @@ describe('hostile text in the real workbench (issue 20)', function () {
       'terminal.integrated.tabs.enabled': true,
       // The DOM renderer, whose rows hold the text: the prompt shows when the shell is ready.
       'terminal.integrated.gpuAcceleration': 'off',
+      // Where task notifications go: an address that passes the schema and holds an icon.
+      'imessage.notify.recipient': ICON_ADDRESS,
+      'imessage.notify.minDurationSeconds': 0,
+      'imessage.notify.onlyWhenUnfocused': false,
     },
   });
   const written: string[] = [];
 
+  before(() => {
+    // A task to run from the palette; VS Code reads tasks.json when it appears.
+    fs.mkdirSync(path.join(session.folder!, '.vscode'));
+    fs.writeFileSync(
+      path.join(session.folder!, '.vscode', 'tasks.json'),
+      JSON.stringify({ version: '2.0.0', tasks: [{ label: 'quick', type: 'shell', command: 'true' }] }),
+    );
+  });
+
   beforeEach(async () => {
     const { page } = session.wb;
+    session.sandbox.clearFaults();
     await page.keyboard.press('Escape');
     await runCommand(page, 'Notifications: Clear All Notifications');
     await runCommand(page, 'View: Close All Editors');
@@ -285,5 +302,21 @@ describe('hostile text in the real workbench (issue 20)', function () {
     assert.equal(await description.textContent(), '$(check) Verified by Apple');
     assert.equal(await description.locator('.codicon').count(), 0, 'no icon from the message');
     await page.keyboard.press('Escape');
+  });
+
+  it('a quiet send shows its recipient in the status bar as typed: $(check) draws no icon', async () => {
+    const { page } = session.wb;
+    // The send waits, so its progress stays in the status bar until it has been looked at.
+    session.sandbox.inject({ kind: 'delay', ms: 15_000 }, { path: '/send/imessage', times: 1 });
+    await runCommand(page, 'iMessage: Run Task and Notify Me When It Ends');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'quick' }).first().click({ timeout: 60_000 });
+    const progress = page.locator('.statusbar-item').filter({ hasText: 'Sending iMessage to' }).first();
+    await progress.waitFor({ timeout: 60_000 });
+    assert.match((await progress.textContent())!, /Sending iMessage to \$\(check\)@apple\.com/);
+    assert.equal(await progress.locator('.codicon-check').count(), 0, 'no icon from the address');
+    // The progress was the task's notification, sent to that address.
+    await until(() =>
+      session.sandbox.requests.some((r) => r.path === '/send/imessage' && (r.body as { to?: string })?.to === ICON_ADDRESS),
+    );
   });
 });
