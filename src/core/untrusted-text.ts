@@ -131,9 +131,16 @@ type Tag<T extends string = string> = (literals: TemplateStringsArray, ...values
 function tagged<T extends string>(neutralise: (value: string) => string): Tag<T> {
   return (literals, ...values) => {
     let out = literals[0]!;
-    values.forEach((value, i) => (out += neutralise(String(value)) + literals[i + 1]!));
+    values.forEach((value, i) => (out += edgesKept(String(value), neutralise) + literals[i + 1]!));
     return out as T;
   };
+}
+
+/** A value's leading or trailing space is part of the sentence around it (`${prefix}${message}`): one space is kept. */
+function edgesKept(value: string, neutralise: (value: string) => string): string {
+  const clean = neutralise(value);
+  if (!clean) return clean;
+  return `${/^\s/.test(value) ? ' ' : ''}${clean}${/\s$/.test(value) ? ' ' : ''}`;
 }
 
 /** A notification's or dialog's text: says`iMessage from ${who}: ${text}`. */

@@ -19,6 +19,17 @@ export const draftSchema = z.strictObject({
 });
 export type Draft = z.infer<typeof draftSchema>;
 
+/**
+ * Counts edits of the draft, on both sides: the page adds one per edit, the host one per change it
+ * makes (prefill, restore, clear after a send). A reload finds the draft in two places, the page's
+ * state and the host's store, either of which can be behind: the higher revision is the newer draft.
+ */
+export const draftRevision = z.number().check(z.int(), z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
+
+/** A draft with its revision, as the host stores it and the page keeps it in its state. */
+export const savedDraftSchema = z.strictObject({ draft: draftSchema, revision: draftRevision });
+export type SavedDraft = z.infer<typeof savedDraftSchema>;
+
 export const EMPTY_DRAFT: Draft = {
   to: '',
   from: '',
@@ -40,8 +51,8 @@ export type ComposeArgs = z.infer<typeof composeArgsSchema>;
 
 export const webviewMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
-  z.strictObject({ type: z.literal('draft'), draft: draftSchema }),
-  z.strictObject({ type: z.literal('send'), draft: draftSchema }),
+  z.strictObject({ type: z.literal('draft'), draft: draftSchema, revision: z.optional(draftRevision) }),
+  z.strictObject({ type: z.literal('send'), draft: draftSchema, revision: z.optional(draftRevision) }),
   z.strictObject({ type: z.literal('reloadNumbers') }),
   z.strictObject({ type: z.literal('restoreReplaced') }),
   z.strictObject({ type: z.literal('showLog') }),
@@ -117,13 +128,14 @@ export type HostMessage =
   | {
       type: 'init';
       draft: Draft;
+      revision: number;
       suggestions: Suggestion[];
       numbers: NumbersState;
       legacy: boolean;
       /** A draft that args replaced, still restorable. */
       replaced: boolean;
     }
-  | { type: 'draft'; draft: Draft; replaced: boolean }
+  | { type: 'draft'; draft: Draft; revision: number; replaced: boolean }
   | { type: 'numbers'; numbers: NumbersState }
   | { type: 'suggestions'; suggestions: Suggestion[] }
   | { type: 'validation'; validation: Validation }

@@ -1,10 +1,10 @@
 // The compose panel in the real workbench (code-server + Chromium): palette, typing, the live
 // preview, keyboard formatting, a 10 KB message, sending to the sandbox, and a window reload.
-// Also saves the README's screenshots (docs/compose-dark.png, docs/compose-light.png).
+// Also takes the README's screenshots (docs/compose-dark.png, docs/compose-light.png; written there
+// only by `npm run screenshots`).
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { REPO_ROOT, runCommand, waitForWebview } from './driver';
+import { docsScreenshotPath, pauseExtensionHost, runCommand, waitForWebview } from './driver';
 import { useSession } from './session';
 
 const STYLED = '**bold** _italic_ ~~strike~~ __underline__';
@@ -137,7 +137,7 @@ describe('compose panel through the real UI', function () {
     await frame.locator('#bubble b').waitFor();
 
     await frame.locator('#message').focus();
-    await session.wb.page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'compose-dark.png') });
+    await session.wb.page.screenshot({ path: docsScreenshotPath('compose-dark.png') });
     await runCommand(session.wb.page, 'Preferences: Color Theme', 30_000);
     const input = session.wb.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill('Light Modern');
@@ -145,8 +145,9 @@ describe('compose panel through the real UI', function () {
     await input.press('Enter');
     await session.wb.page.locator('.monaco-workbench.vs').waitFor({ timeout: 10_000 });
     await frame.waitForFunction(() => document.body.classList.contains('vscode-light'));
-    await session.wb.page.waitForTimeout(500);
-    await session.wb.page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'compose-light.png') });
+    // Two frames: the workbench has painted in the new theme.
+    await session.wb.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await session.wb.page.screenshot({ path: docsScreenshotPath('compose-light.png') });
   });
 
   it('sends with Ctrl+Enter; the result is announced in the panel and the message is cleared', async () => {
@@ -180,13 +181,19 @@ describe('compose panel through the real UI', function () {
     assert.equal(sends().length, 1);
   });
 
-  it('the draft survives a window reload (the panel is revived)', async () => {
-    await frame.locator('#to').fill('Alex');
-    await frame.locator('#message').fill('Draft **after** reload');
-    await session.wb.page.waitForTimeout(1_000);
-    // As a user reloads: the workbench shuts down in order (state saved), then loads again.
-    await runCommand(session.wb.page, 'Developer: Reload Window', 30_000);
-    await session.wb.page.waitForEvent('load', { timeout: 60_000 });
+  it('the draft survives a window reload right after typing (the panel is revived)', async () => {
+    // The last edits reach the page state at once but the extension host not yet, as on a busy
+    // machine (CI once lost them so): the host is paused from before the typing until the reload.
+    const resume = pauseExtensionHost(session.wb);
+    try {
+      await frame.locator('#to').fill('Alex');
+      await frame.locator('#message').fill('Draft **after** reload');
+      // As a user reloads: the workbench shuts down in order (state saved), then loads again.
+      await runCommand(session.wb.page, 'Developer: Reload Window', 30_000);
+      await session.wb.page.waitForEvent('load', { timeout: 60_000 });
+    } finally {
+      resume();
+    }
     await session.wb.page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     frame = await waitForWebview(session.wb.page, '#message', 60_000);
     await frame.waitForFunction(() => !document.getElementById('form')!.inert, undefined, { timeout: 30_000 });

@@ -1,11 +1,10 @@
 // A conversation in the real workbench: the compose panel becomes the conversation with a contact;
 // a message goes out and its line under it moves to Delivered and Read; the person answers on the
 // sandbox's inbox page (driven in Chromium) and the reply appears in the panel; the user reacts and
-// answers it. Saves docs/conversation.png for the README.
+// answers it. Takes docs/conversation.png for the README (written there only by `npm run screenshots`).
 import assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { REPO_ROOT, runCommand, waitForWebview } from './driver';
+import { docsScreenshotPath, runCommand, waitForWebview } from './driver';
 import { until, useSession } from './session';
 
 const TO = '+14155552671';
@@ -92,7 +91,7 @@ describe('a conversation through the real UI', function () {
     );
     await frame.locator('#delivery', { hasText: 'Delivered' }).waitFor({ timeout: 20_000 });
 
-    await session.wb.page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'conversation.png') });
+    await session.wb.page.screenshot({ path: docsScreenshotPath('conversation.png') });
     assert.deepEqual(problems, [], 'no script errors');
   });
 });

@@ -1,6 +1,8 @@
 // Helpers for UI tests that drive the real workbench (code-server + headless chromium) from a
 // Node mocha test: command palette, commands by title, webview frames, screenshots.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
@@ -23,6 +25,8 @@ export interface Workbench {
   page: Page;
   browser: Browser;
   url: string;
+  /** The code-server process; it leads its own process group (the extension hosts are in it). */
+  server: { process: { pid?: number } };
   close(): Promise<void>;
 }
 
@@ -101,6 +105,35 @@ export async function waitForWebview(page: Page, selector: string, timeoutMs = 2
     if (Date.now() > deadline) throw new Error(`no webview shows ${selector} after ${timeoutMs} ms`);
     await page.waitForTimeout(250);
   }
+}
+
+/**
+ * Where a picture for the docs goes: `docs/<name>` under `npm run screenshots` (which sets
+ * IMESSAGE_SCREENSHOTS=docs), else a temp folder, so a test run never rewrites tracked files.
+ */
+export function docsScreenshotPath(name: string): string {
+  if (process.env.IMESSAGE_SCREENSHOTS === 'docs') return path.join(REPO_ROOT, 'docs', name);
+  const dir = path.join(os.tmpdir(), 'imessage-sender-screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+}
+
+/**
+ * Pauses this workbench's extension host (SIGSTOP) until the returned function resumes it: what a
+ * busy machine does to it for a moment. Found in the server's own process group, by its type.
+ */
+export function pauseExtensionHost(wb: Workbench): () => void {
+  const group = wb.server.process.pid;
+  if (!group) throw new Error('the code-server process has no pid');
+  const hosts = execFileSync('ps', ['-e', '-o', 'pid=,pgid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, pgid, ...args]) => Number(pgid) === group && args.includes('--type=extensionHost'))
+    .map(([pid]) => Number(pid));
+  if (hosts.length !== 1) throw new Error(`expected one extension host in process group ${group}, found ${hosts.length}`);
+  const pid = hosts[0]!;
+  process.kill(pid, 'SIGSTOP');
+  return () => process.kill(pid, 'SIGCONT');
 }
 
 /** Saves a screenshot to out/screenshots/<name>-<time>.png and returns its path. */

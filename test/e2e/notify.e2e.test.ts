@@ -22,6 +22,10 @@ describe('one-shot terminal notification through the real UI', function () {
   });
 
   const bell = () => session.wb.page.locator('.statusbar-item', { hasText: /next command in|sleep 1/ });
+  const sends = () => session.sandbox.requests.filter((r) => r.path === '/send/imessage');
+  // The workbench's gutter marks: one at the prompt once shell integration runs, one per command
+  // that ended (class "error" when it failed).
+  const marks = (kind = '') => session.wb.page.locator(`.terminal-wrapper .terminal-command-decoration${kind}`);
 
   async function typeInTerminal(command: string) {
     const { page } = session.wb;
@@ -34,7 +38,7 @@ describe('one-shot terminal notification through the real UI', function () {
     const { page } = session.wb;
     await runCommand(page, 'View: Toggle Terminal'); // opens a terminal when there is none
     await page.locator('.terminal-wrapper .xterm').first().waitFor({ state: 'visible', timeout: 30_000 });
-    await page.waitForTimeout(3000); // the prompt, and with it shell integration
+    await marks().first().waitFor({ state: 'attached', timeout: 30_000 }); // the prompt, with shell integration
     await runCommand(page, 'iMessage: Notify Me When This Terminal Command Finishes');
     await bell()
       .first()
@@ -65,8 +69,17 @@ describe('one-shot terminal notification through the real UI', function () {
     await bell().first().click();
     await bell().first().waitFor({ state: 'hidden', timeout: 10_000 });
     await waitForNotification(page, /No text will be sent when next command in .* finishes/);
+    const failedBefore = await marks('.error').count();
     await typeInTerminal('sleep 1; (exit 6)');
-    await page.waitForTimeout(4000);
-    assert.equal(session.sandbox.requests.filter((r) => r.path === '/send/imessage').length, 0);
+    await marks('.error').nth(failedBefore).waitFor({ state: 'attached', timeout: 30_000 }); // it ended
+    // Then a positive signal instead of a wait: arm again and run one more command. The extension
+    // takes command ends in order, so a text for the cancelled one would have come first.
+    await runCommand(page, 'iMessage: Notify Me When This Terminal Command Finishes');
+    await bell().first().waitFor({ state: 'visible', timeout: 20_000 });
+    await typeInTerminal('sleep 1; (exit 7)');
+    await until(() => sends().length > 0, 30_000);
+    const texts = sends().map((r) => (r.body as { message: string }).message);
+    assert.equal(texts.length, 1, `no text for the cancelled one: ${JSON.stringify(texts)}`);
+    assert.match(texts[0]!, /^\*\*.+ sleep 1; \(exit 7\)\*\* /, 'the text is for the command run after');
   });
 });

@@ -19,20 +19,31 @@ type Of<T extends HostMessage['type']> = Extract<HostMessage, { type: T }>;
 class Posted {
   private readonly seen: HostMessage[] = [];
   private readonly subscription: vscode.Disposable;
-  constructor(handle: ComposeHandle) {
+  constructor(private readonly handle: ComposeHandle) {
     this.subscription = handle.onDidPost((m) => this.seen.push(m));
   }
   clear() {
     this.seen.length = 0;
   }
-  async next<T extends HostMessage['type']>(type: T, where: (m: Of<T>) => boolean = () => true, timeoutMs = 10_000): Promise<Of<T>> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.seen.find((m): m is Of<T> => m.type === type && where(m as Of<T>));
-      if (found) return found;
-      if (Date.now() > deadline) assert.fail(`no "${type}" message from the host; saw ${JSON.stringify(this.seen.map((m) => m.type))}`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+  /** The first message of `type` seen since the last clear, else the next one posted. */
+  next<T extends HostMessage['type']>(type: T, where: (m: Of<T>) => boolean = () => true, timeoutMs = 10_000): Promise<Of<T>> {
+    const matches = (m: HostMessage): m is Of<T> => m.type === type && where(m as Of<T>);
+    const found = this.seen.find(matches);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        listener.dispose();
+        reject(
+          new assert.AssertionError({ message: `no "${type}" message from the host; saw ${JSON.stringify(this.seen.map((m) => m.type))}` }),
+        );
+      }, timeoutMs);
+      const listener = this.handle.onDidPost((m) => {
+        if (!matches(m)) return;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(m);
+      });
+    });
   }
   dispose() {
     this.subscription.dispose();
@@ -63,9 +74,28 @@ describe('compose panel (host side, real webview)', () => {
     await sandbox.close();
   });
 
-  beforeEach(() => sandbox.reset());
+  // Each test gets the panel (opened if a test closed it) and a fresh record of what it posts.
+  beforeEach(async () => {
+    sandbox.reset();
+    handle = (await vscode.commands.executeCommand<ComposeHandle>('imessage.compose'))!;
+    posted?.dispose();
+    posted = new Posted(handle);
+    await handle.whenReady();
+  });
+
+  async function reopen() {
+    handle.panel.dispose();
+    posted.dispose();
+    handle = (await vscode.commands.executeCommand<ComposeHandle>('imessage.compose'))!;
+    posted = new Posted(handle);
+    await handle.whenReady();
+  }
 
   it('opens prefilled from args; the real webview says ready and gets the draft', async () => {
+    // From a fresh draft in a new panel: the args fill in only the fields they name.
+    await handle.receive({ type: 'draft', draft: EMPTY_DRAFT });
+    handle.panel.dispose();
+    posted.dispose();
     handle = (await vscode.commands.executeCommand<ComposeHandle>('imessage.compose', {
       to: 'me',
       message: 'Deploy **done**',
@@ -83,6 +113,7 @@ describe('compose panel (host side, real webview)', () => {
   });
 
   it('is a single panel: compose again reveals it, and args that overwrite a message keep the old draft restorable', async () => {
+    await vscode.commands.executeCommand('imessage.compose', { message: 'Deploy **done**' });
     posted.clear();
     const again = await vscode.commands.executeCommand<ComposeHandle>('imessage.compose', { message: 'something else' });
     assert.equal(again, handle, 'the same panel');
@@ -216,11 +247,7 @@ describe('compose panel (host side, real webview)', () => {
   it('keeps the draft when the panel is closed and reopened', async () => {
     const kept = draft({ message: 'survives closing' });
     await handle.receive({ type: 'draft', draft: kept });
-    handle.panel.dispose();
-    posted.dispose();
-    handle = (await vscode.commands.executeCommand<ComposeHandle>('imessage.compose'))!;
-    posted = new Posted(handle);
-    await handle.whenReady();
+    await reopen();
     assert.deepEqual(handle.draft(), kept);
     const init = await posted.next('init').catch(() => undefined);
     // init may have been posted before this listener existed; the draft is what matters.

@@ -16,6 +16,8 @@ const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 const TO = '+14155550142';
 const OURS = '+15550000001';
 const NEW_NUMBER = '+14155550199';
+/** Each test that needs a thread of its own gets one of these (the service remembers threads it read). */
+const OWN = { markRead: '+14155550161', tapback: '+14155550162', send: '+14155550163', failedRead: '+14155550164', hidden: '+14155550165' };
 
 async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -82,23 +84,36 @@ describe('conversations (real host, sandbox)', function () {
     receiveSubscription = api.onDidReceive((m) => received.push(m));
   });
 
+  // Every test starts from the same place: nothing open, nothing recorded, sending from OURS.
+  beforeEach(async () => {
+    received.length = 0;
+    threads.length = 0;
+    sandbox.reset();
+    await settings().update('from', OURS, vscode.ConfigurationTarget.Global);
+  });
+
+  afterEach(async () => {
+    postSubscription?.dispose();
+    postSubscription = undefined;
+    handle = undefined;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  /** Opens the conversation with `to` and waits until its thread is shown (read, not loading). */
+  async function openThread(to: string) {
+    await open(to);
+    return until('the thread shown', () => lastThread() && !lastThread()!.loading && lastThread());
+  }
+
   after(async () => {
     receiveSubscription.dispose();
-    postSubscription?.dispose();
-    handle?.panel.dispose();
     for (const key of ['api.baseUrl', 'contacts', 'from', 'conversations.markRead']) {
       await settings().update(key, undefined, vscode.ConfigurationTarget.Global);
     }
     await sandbox.close();
   });
 
-  // Threads posted are kept across tests: a later test starts from what the panel shows.
-  beforeEach(() => {
-    received.length = 0;
-  });
-
   it('reads no history while no conversation is visible', async () => {
-    sandbox.reset();
     // The compose panel of earlier suites may be open: close every editor so nothing is visible.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const window = 2 * 4_000 + 1_000;
@@ -107,8 +122,6 @@ describe('conversations (real host, sandbox)', function () {
   });
 
   it('shows the thread with a contact on top of the panel; a reply appears once and fires onDidReceive once', async () => {
-    sandbox.reset();
-    await settings().update('from', OURS, vscode.ConfigurationTarget.Global);
     sandbox.receive({ from: TO, to: OURS, message: 'an **old** message' });
     await open('Ana');
     const first = await until('the old message in the panel', () => bubbleWith('an **old** message') && lastThread());
@@ -136,14 +149,17 @@ describe('conversations (real host, sandbox)', function () {
   });
 
   it('marks unread messages read when they are on screen, and not when the setting is off', async () => {
+    const to = OWN.markRead;
+    sandbox.receive({ from: to, to: OURS, message: 'unread at first' });
+    await open(to);
     await until('a read receipt for what the panel showed', () => posts('/send/imessage/read').length > 0);
-    assert.deepEqual(posts('/send/imessage/read')[0]!.body, { to: TO, from: OURS });
+    assert.deepEqual(posts('/send/imessage/read')[0]!.body, { to, from: OURS });
     await until('the person sees their messages read', () => sandbox.inbound.every((m) => m.read !== null));
 
     await settings().update('conversations.markRead', false, vscode.ConfigurationTarget.Global);
     try {
       const before = posts('/send/imessage/read').length;
-      sandbox.receive({ from: TO, to: OURS, message: 'read me?' });
+      sandbox.receive({ from: to, to: OURS, message: 'read me?' });
       await until('the new message', () => bubbleWith('read me?'));
       const polls = historyRequests().length;
       await until('two more polls', () => historyRequests().length >= polls + 2);
@@ -155,10 +171,13 @@ describe('conversations (real host, sandbox)', function () {
   });
 
   it('sends a tapback that reaches the sandbox and shows on the bubble', async () => {
+    const to = OWN.tapback;
+    sandbox.receive({ from: to, to: OURS, message: 'a _new_ reply' });
+    await open(to);
     const target = await until('the reply', () => bubbleWith('a _new_ reply'));
     await handle!.receive({ type: 'react', bubble: target.key, tapback: 'love', action: 'add' });
     assert.deepEqual(posts('/send/imessage/reactions').at(-1)!.body, {
-      to: TO,
+      to,
       from: OURS,
       action: 'add',
       tapback: 'love',
@@ -169,9 +188,12 @@ describe('conversations (real host, sandbox)', function () {
   });
 
   it('a send joins the thread at once and goes from sent to delivered to read; typing starts and stops', async () => {
+    const to = OWN.send;
+    sandbox.receive({ from: to, to: OURS, message: 'where are you?' });
+    await openThread(to);
     await handle!.receive({ type: 'typing', active: true });
     await until('typing start', () => posts('/send/imessage/typing').some((r) => (r.body as { action: string }).action === 'start'));
-    await handle!.receive({ type: 'send', draft: { ...EMPTY_DRAFT, to: 'Ana', from: OURS, message: 'on my **way**' } });
+    await handle!.receive({ type: 'send', draft: { ...EMPTY_DRAFT, to, from: OURS, message: 'on my **way**' } });
     // The stop waits its turn in the number's pacing, which the send may have taken first.
     await until('sending ends the typing indicator', () =>
       posts('/send/imessage/typing').some((r) => (r.body as { action: string }).action === 'stop'),
@@ -179,7 +201,7 @@ describe('conversations (real host, sandbox)', function () {
     const mine = await until('the sent bubble', () => bubbleWith('on my **way**'));
     assert.equal(mine.direction, 'out');
     await until('Delivered under the last sent message', () => lastThread()?.status === 'Delivered');
-    sandbox.markRead({ from: TO, to: OURS });
+    sandbox.markRead({ from: to, to: OURS });
     await until('Read under the last sent message', () => /^Read/.test(lastThread()?.status ?? ''));
     assert.equal(
       lastThread()!.bubbles.filter((b) => b.text === 'on my **way**').length,
@@ -189,6 +211,9 @@ describe('conversations (real host, sandbox)', function () {
   });
 
   it('a failed history call keeps the thread shown and says why; the next poll recovers', async () => {
+    sandbox.receive({ from: OWN.failedRead, to: OURS, message: 'shown before the failure' });
+    await open(OWN.failedRead);
+    await until('the message', () => bubbleWith('shown before the failure'));
     const shown = lastThread()!.bubbles.length;
     sandbox.inject({ kind: 'error500' }, { times: 1, path: '/conversations/history/imessage/' });
     const failed = await until('the error on the thread', () => (lastThread()?.error ? lastThread() : undefined));
@@ -199,6 +224,7 @@ describe('conversations (real host, sandbox)', function () {
   });
 
   it('stops polling when the panel is hidden', async () => {
+    await openThread(OWN.hidden);
     await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
     await until('the panel hidden', () => !handle!.panel.visible);
     // A poll already on its way may land; after that, nothing.
@@ -217,6 +243,7 @@ describe('conversations (real host, sandbox)', function () {
     });
     try {
       const webviewTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+      await openThread('Ana'); // the view lists the threads read
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await until('the panel closed', () => webviewTabs().length === 0);
       // The view, shown, watches its newest threads.
@@ -244,6 +271,7 @@ describe('conversations (real host, sandbox)', function () {
   it('the view counts unread replies in its badge; a failed read says why in its message and keeps the threads', async () => {
     const refresh = async () => (await vscode.commands.executeCommand<ViewState>('imessage.refreshConversations'))!;
     try {
+      await openThread('Ana'); // the view lists the threads read
       // No panel on screen: nothing marks the reply read.
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.commands.executeCommand('imessage.conversations.focus');
@@ -271,7 +299,6 @@ describe('conversations (real host, sandbox)', function () {
 
   it('api.history resolves a contact, learns the number Contiguity chose from the message lookup, and honours limit', async () => {
     await settings().update('from', undefined, vscode.ConfigurationTarget.Global);
-    sandbox.reset();
     await api.send({ to: NEW_NUMBER, message: 'first', from: null });
     await api.send({ to: NEW_NUMBER, message: 'second', from: null });
     sandbox.receive({ from: NEW_NUMBER, to: OURS, message: 'third' });
@@ -293,7 +320,6 @@ describe('conversations (real host, sandbox)', function () {
   });
 
   it("waits out a 429's Retry-After, and keeps one request per thread in flight", async () => {
-    await settings().update('from', OURS, vscode.ConfigurationTarget.Global);
     await open('Ana');
     await until('the thread with Ana', () => lastThread()?.title.startsWith('Ana') && !lastThread()!.loading);
     const before = historyRequests().length;
@@ -316,7 +342,6 @@ describe('conversations (real host, sandbox)', function () {
   it('before a first message to a number without iMessage, offers SMS fallback', async () => {
     const UNSUPPORTED = '+14155550123';
     sandbox.setMode(UNSUPPORTED, 'no-imessage');
-    await settings().update('from', OURS, vscode.ConfigurationTarget.Global);
     const asked: PromptRequest[] = [];
     const stop = answerPromptsForTests((request) => {
       asked.push(request);
@@ -338,7 +363,6 @@ describe('conversations (real host, sandbox)', function () {
   it('checks availability before a first message even when the thread could not be read', async () => {
     const UNREAD = '+14155550124';
     sandbox.setMode(UNREAD, 'no-imessage');
-    await settings().update('from', OURS, vscode.ConfigurationTarget.Global);
     sandbox.inject({ kind: 'error500' }, { times: 50, path: `/conversations/history/imessage/${encodeURIComponent(UNREAD)}` });
     const asked: PromptRequest[] = [];
     const stop = answerPromptsForTests((request) => {

@@ -67,8 +67,10 @@ describe('hostile text on every surface (real host, sandbox)', function () {
 
   after(async () => {
     stopAnswering();
+    // The view polls its threads while visible: closed, so no later suite's sandbox sees its reads.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of ['api.baseUrl', 'from', 'notify.recipient']) await set(key, undefined);
+    for (const key of ['api.baseUrl', 'from', 'notify.recipient', 'agent.maxTextsPerSession']) await set(key, undefined);
     await sandbox.close();
   });
 
@@ -127,6 +129,8 @@ describe('hostile text on every surface (real host, sandbox)', function () {
   it('imessage_ask returns a hostile reply as quoted data, without hidden characters', async () => {
     assert.ok(lmApi().lm?.invokeTool, 'this host has the language model tools API');
     await set('notify.recipient', ME);
+    // Other suites' agent texts count against the session's cap.
+    await set('agent.maxTextsPerSession', 1000);
     const asked = Promise.resolve(
       lmApi().lm!.invokeTool!('imessage_ask', { input: { question: 'Deploy?', timeoutSeconds: 60 }, toolInvocationToken: undefined }),
     ).then((r: LanguageModelToolResult) => r.content.map((p) => (p as { value?: string }).value ?? '').join(''));

@@ -6,7 +6,15 @@ import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const grep = process.env.MOCHA_GREP || undefined;
-  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: process.env.MOCHA_COLOR === '1', reporter: 'spec', grep });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    timeout: 20_000,
+    color: process.env.MOCHA_COLOR === '1',
+    reporter: 'spec',
+    grep,
+    // In CI a left-over `.only` fails the run instead of silently skipping the rest.
+    forbidOnly: process.env.CI === 'true',
+  });
   const files = fs
     .readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js'))

@@ -37,11 +37,13 @@ export async function waitFor<T>(what: string, probe: () => T | undefined, timeo
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Sends to /send/imessage, once at least `n` arrived and nothing more came during `settleMs`. */
-export async function sendsAfter(sandbox: Sandbox, n: number, settleMs = 1500, timeoutMs = 20_000): Promise<RecordedRequest[]> {
+/**
+ * Sends to /send/imessage, once at least `n` arrived. A duplicate arriving later is not waited for (no
+ * fixed wait can prove it never comes): tests that need "nothing more" wait for the decision in the log.
+ */
+export async function sendsAfter(sandbox: Sandbox, n: number, timeoutMs = 20_000): Promise<RecordedRequest[]> {
   const sends = () => sandbox.requests.filter((r) => r.path === '/send/imessage');
   await waitFor(`${n} send(s)`, () => (sends().length >= n ? true : undefined), timeoutMs);
-  await sleep(settleMs);
   return sends();
 }
 

@@ -12,7 +12,6 @@ import {
   runTask,
   sendsAfter,
   shellTask,
-  sleep,
   taskEnded,
   uniqueName,
   waitFor,
@@ -98,8 +97,9 @@ describe('notify', function () {
 
   it('off: nothing is sent', async () => {
     await set('notify.tasks', 'off');
-    await runTask(shellTask(uniqueName('off'), 'exit 1'));
-    await sleep(1500);
+    const off = uniqueName('off');
+    await runTask(shellTask(off, 'exit 1'));
+    await skipped('task', off, 1, 'notifications are off.');
     assert.equal(sandbox.requests.length, 0);
   });
 
@@ -170,7 +170,7 @@ describe('notify', function () {
   it('failed notifications are logged every time but shown once', async () => {
     // Start from a notification that got through: a failure streak from an earlier test ends there.
     await runTask(shellTask(uniqueName('before'), 'exit 1'));
-    await sendsAfter(sandbox, 1, 0);
+    await sendsAfter(sandbox, 1);
     await vscode.commands.executeCommand('imessage.clearToken');
     try {
       const [a, b] = [uniqueName('fail-a'), uniqueName('fail-b')];
@@ -187,7 +187,7 @@ describe('notify', function () {
     }
     // A success ends the streak: the next failure is shown again.
     await runTask(shellTask(uniqueName('recovered'), 'exit 1'));
-    await sendsAfter(sandbox, 2, 0);
+    await sendsAfter(sandbox, 2);
     await set('notify.recipient', 'not a number');
     const c = uniqueName('fail-c');
     await runTask(shellTask(c, 'exit 1'));
@@ -216,7 +216,8 @@ describe('notify', function () {
       await vscode.commands.executeCommand('imessage.runTaskAndNotify', { task: 'oneshot-long' });
       assert.equal(await vscode.commands.executeCommand('imessage.cancelNotification', { all: true }), 1);
       await ended;
-      await sleep(1500);
+      // Disarmed, it falls back to the rules, which say no (tasks are off in this group).
+      await skipped('task', 'oneshot-long', 0, 'notifications are off.');
       assert.equal(sandbox.requests.length, 0);
       assert.equal(await vscode.commands.executeCommand('imessage.cancelNotification', { all: true }), 0);
     });
@@ -235,7 +236,7 @@ describe('notify', function () {
     const ended = Promise.all(BURST.map(taskEnded));
     await Promise.all(tasks.map((t) => vscode.tasks.executeTask(t)));
     await ended;
-    const sends = await sendsAfter(sandbox, 10, 2000, 40_000);
+    const sends = await sendsAfter(sandbox, 10, 40_000);
     assert.equal(sends.length, 10, 'exactly one send per task');
     assert.deepEqual(
       sends.map((s) => s.status),
@@ -260,6 +261,13 @@ describe('notify', function () {
     });
 
     after(() => terminal.dispose());
+
+    /**
+     * A relaunched terminal keeps its Terminal and shell integration objects, and VS Code 1.139 fires
+     * no event when the new shell reaches its prompt (onDidChangeTerminalShellIntegration does not
+     * fire again): the one wait on time left in these tests, for text typed too early is lost.
+     */
+    const newShellReady = () => new Promise((r) => setTimeout(r, 1000));
 
     beforeEach(async () => {
       await set('notify.tasks', 'off');
@@ -304,8 +312,9 @@ describe('notify', function () {
     it('notifyOnCompletion arms the command already running in the active terminal', async () => {
       await set('notify.terminal', 'off');
       terminal.show();
+      const started = commandStarted(terminal);
       const execution = terminal.shellIntegration!.executeCommand('sleep 2; (exit 2)');
-      await sleep(500);
+      await started;
       assert.equal(vscode.window.activeTerminal, terminal);
       assert.deepEqual(await vscode.commands.executeCommand('imessage.notifyOnCompletion'), {
         label: 'sleep 2; (exit 2)',
@@ -344,7 +353,7 @@ describe('notify', function () {
         );
         assert.notEqual(await terminal.processId, before);
         await waitFor('shell integration in the new shell', () => terminal.shellIntegration, 30_000);
-        await sleep(1000); // the new prompt
+        await newShellReady();
         const ended = commandEndedIn(terminal);
         terminal.sendText('sleep 1; (exit 5)');
         assert.equal(await ended, 5);
@@ -372,10 +381,10 @@ describe('notify', function () {
       await vscode.commands.executeCommand('workbench.action.terminal.relaunch');
       for (const deadline = Date.now() + 20_000; (await terminal.processId) === before;) {
         if (Date.now() > deadline) throw new Error('the terminal was not relaunched');
-        await sleep(100);
+        await new Promise((r) => setTimeout(r, 100));
       }
       await waitFor('shell integration in the new shell', () => terminal.shellIntegration, 30_000);
-      await sleep(1000); // the new prompt
+      await newShellReady();
       const ended = commandEndedIn(terminal);
       terminal.sendText('sleep 1; (exit 7)');
       assert.equal(await ended, 7);
@@ -411,11 +420,13 @@ describe('notify', function () {
     });
 
     it('a cancelled one-shot sends nothing', async () => {
-      await set('notify.terminal', 'off');
+      // Failures only: the success below is one the rules log a decision for, and an armed one-shot would send.
+      await set('notify.terminal', 'failures');
       await vscode.commands.executeCommand('imessage.notifyOnCompletion', { terminal: name });
       assert.equal(await vscode.commands.executeCommand('imessage.cancelNotification', { all: true }), 1);
-      await commandEnded(terminal.shellIntegration!.executeCommand('true'));
-      await sleep(1500);
+      const command = `true ${uniqueName('cancelled')}`;
+      await commandEnded(terminal.shellIntegration!.executeCommand(command));
+      await skipped('terminal', command, 0, 'it succeeded and only failures are notified.');
       assert.equal(sandbox.requests.length, 0);
     });
   });

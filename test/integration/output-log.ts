@@ -11,7 +11,7 @@ export async function readOutputLog(ready: (text: string) => boolean, timeoutMs 
       () => '',
     );
     if (ready(text)) return text;
-    // The logger writes asynchronously: give it a moment.
+    // The logger writes asynchronously: read again until the line is there or the deadline passed.
     if (Date.now() > deadline) throw new Error(`the iMessage log ${file.toString()} did not show what was expected:\n${text}`);
     await new Promise((r) => setTimeout(r, 100));
   }

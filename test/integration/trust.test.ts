@@ -11,7 +11,7 @@ import type { ComposeHandle } from '../../src/extension/features/compose/panel';
 import { answerPromptsForTests, type PromptRequest } from '../../src/extension/ui/prompts';
 import { EMPTY_DRAFT, type HostMessage } from '../../src/shared/compose';
 import { FAULT_SHAPES, startEchoServer, type EchoServer } from './echo-server';
-import { runTask, shellTask, sleep, uniqueName, waitFor } from './notify-helpers';
+import { runTask, shellTask, uniqueName, waitFor } from './notify-helpers';
 import { readOutputLog } from './output-log';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
@@ -114,8 +114,10 @@ describe('trust: a hostile workspace', () => {
     assert.equal(told.severity, 'warning');
     assert.match(told.message, /This workspace's \.vscode\/settings\.json tries to set imessage\.notify\.template\. .*ignores it.*hostile/);
     assert.ok(!told.message.includes('imessage.api.baseUrl'), 'what was already told is not repeated');
+    const read = (text: string) => text.split('still tries to set').length - 1;
+    const before = read(await readOutputLog(() => true));
     await writeWorkspaceSettings({ 'imessage.notify.template': 'again: ${output}', ...original });
-    await sleep(1500);
+    await readOutputLog((text) => read(text) > before); // the guard read the file again
     assert.equal(prompts.filter((p) => /tries to set/.test(p.message)).length, 1, 'told once');
   });
 
@@ -153,7 +155,7 @@ describe('trust: a hostile workspace', () => {
   it('a task ending texts nobody: the workspace turning on task notifications (to its own number) is ignored', async () => {
     const name = uniqueName('trust-task');
     await runTask(shellTask(name, 'exit 3'));
-    await sleep(1500);
+    await readOutputLog((t) => new RegExp(`No notification for task "${name}" \\(exit 3, [^)]*\\): notifications are off\\.`).test(t));
     // Every request, reads included: a conversation closed by the previous test aborts the poll it had on its way.
     assert.deepEqual(
       sandbox.requests.map((r) => `${r.method} ${r.path}`),

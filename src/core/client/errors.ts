@@ -100,6 +100,10 @@ export class NetworkError extends ContiguityError {
   }
 }
 
+/**
+ * The request's deadline passed: connecting, the headers and the whole body must all arrive within
+ * it. The request may have reached the server before that.
+ */
 export class TimeoutError extends ContiguityError {
   readonly kind = 'timeout';
   readonly mayHaveBeenSent = true;
@@ -107,9 +111,26 @@ export class TimeoutError extends ContiguityError {
     readonly timeoutMs: number,
     note = 'The message may still have been sent: check before retrying.',
   ) {
-    super(`No answer from the API within ${timeoutMs} ms. ${note}`);
+    super(`No complete response from the API within ${timeoutMs / 1000} s. ${note}`);
   }
 }
+
+/** The body grew past the cap (counted after decompression), so we stopped reading it. */
+export class ResponseTooLargeError extends ContiguityError {
+  readonly kind = 'too-large';
+  readonly mayHaveBeenSent: boolean;
+  constructor(
+    readonly limitBytes: number,
+    status: number,
+    note: string,
+  ) {
+    super(`The API's response (HTTP ${status}) was larger than ${megabytes(limitBytes)}, so it was not read. ${note}`, { status });
+    // As for an unreadable body: only a 4xx says the API refused the request.
+    this.mayHaveBeenSent = !(status >= 400 && status < 500);
+  }
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 export class CancelledError extends ContiguityError {
   readonly kind = 'cancelled';

@@ -1,6 +1,7 @@
 // What the user is told about a failure, and what they can do next. Pure, so that every surface
 // (notification, compose panel, payload tester) explains errors the same way.
 import { redactedMessage } from '../redact';
+import { cleanText } from '../untrusted-text';
 import { AuthError, ContiguityError, MissingTokenError, RateLimitedError, UnsendableRequestError, ValidationError } from './errors';
 
 export type ErrorAction = 'setToken' | 'openAgreement' | 'openSettings' | 'retry' | 'showLog';
@@ -29,9 +30,11 @@ export function explain(error: unknown): Explanation {
       : { message: error.message, actions: ['openSettings', 'showLog'], setting: 'imessage.api.baseUrl' };
   }
   if (error instanceof AuthError) {
+    // The server's words, cut short: what follows them (the agreement, what to do) must stay in view.
+    const said = cleanText(error.message, { max: 300 });
     if (error.agreementUrl) {
       return {
-        message: `Not sent: your Contiguity account lacks an entitlement this needs (${error.message}). Accept the agreement, then retry.`,
+        message: `Not sent: your Contiguity account lacks an entitlement this needs (${said}). Accept the agreement, then retry.`,
         actions: ['openAgreement', 'showLog'],
         agreementUrl: error.agreementUrl,
       };
@@ -39,12 +42,12 @@ export function explain(error: unknown): Explanation {
     if (error.agreementText) {
       // A link that is not https:// on Contiguity's or the API's host is shown, never opened.
       return {
-        message: `Not sent: your account lacks an entitlement this needs (${error.message}). The server named an agreement at ${JSON.stringify(error.agreementText)}, which is not an https:// page of Contiguity or the API host, so it is not offered as a link.`,
+        message: `Not sent: your account lacks an entitlement this needs (${said}). The server named an agreement at ${JSON.stringify(error.agreementText)}, which is not an https:// page of Contiguity or the API host, so it is not offered as a link.`,
         actions: ['showLog'],
       };
     }
     return {
-      message: `Not sent: Contiguity refused the API token (${error.message}). Set a valid token.`,
+      message: `Not sent: Contiguity refused the API token (${said}). Set a valid token.`,
       actions: ['setToken', 'showLog'],
     };
   }

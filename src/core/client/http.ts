@@ -1,15 +1,17 @@
-// One HTTP exchange with the API: timeout, cancellation, and turning whatever comes back
-// (envelope, top-level error, HTML page, reset socket) into a typed result or a typed error.
+// One HTTP exchange with the API: a hard deadline, a size cap, cancellation, and turning whatever
+// comes back (envelope, top-level error, HTML page, reset socket) into a typed result or a typed error.
 import type * as z from '../zod';
+import { MAX_RESPONSE_BYTES } from '../limits';
 import { safeAgreementUrl } from '../links';
 import { errorEnvelope, topLevelError } from '../schema';
 import {
   AuthError,
   CancelledError,
-  type ContiguityError,
+  ContiguityError,
   NetworkError,
   RateLimitedError,
   RequestRejectedError,
+  ResponseTooLargeError,
   SENT_WARNING,
   ServerError,
   TimeoutError,
@@ -51,25 +53,28 @@ export interface HttpResponse<T> {
 export async function exchange<T extends z.ZodMiniType>(req: HttpRequest, accept: T): Promise<HttpResponse<z.infer<T>>> {
   const started = Date.now();
   const sentNote = req.sentNote ?? SENT_WARNING;
+  if (req.signal?.aborted) throw new CancelledError();
+  const headers = requestHeaders(req.authorization, req.body !== undefined);
+  preflight(req.url, headers);
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, req.timeoutMs);
-  const onCancel = () => controller.abort();
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let stop: (error: ContiguityError) => void = () => {};
+  // The deadline covers connecting, the headers and the whole body, and does not wait for fetch to
+  // honour its signal: on Node 20, reading the body of a server that stalled after its headers never
+  // settled after the abort (over a minute with a 3 s timeout). The race settles when the timer
+  // fires; aborting and cancelling then only release the socket and the stream.
+  const stopped = new Promise<never>((_, reject) => {
+    stop = (error) => {
+      reject(error);
+      controller.abort();
+      reader?.cancel().catch(() => {});
+    };
+  });
+  const timer = setTimeout(() => stop(new TimeoutError(req.timeoutMs, req.sentNote)), req.timeoutMs);
+  const onCancel = () => stop(new CancelledError());
   req.signal?.addEventListener('abort', onCancel, { once: true });
-  const failure = (err: unknown): ContiguityError => {
-    if (timedOut) return new TimeoutError(req.timeoutMs, req.sentNote);
-    if (req.signal?.aborted) return new CancelledError();
-    return networkError(err, sentNote);
-  };
-  try {
-    if (req.signal?.aborted) throw new CancelledError();
-    const headers = requestHeaders(req.authorization, req.body !== undefined);
-    preflight(req.url, headers);
+  const receive = async (): Promise<[Response, string]> => {
     let res: Response;
-    let text: string;
     try {
       res = await (req.fetch ?? fetch)(req.url, {
         method: req.method,
@@ -78,10 +83,17 @@ export async function exchange<T extends z.ZodMiniType>(req: HttpRequest, accept
         signal: controller.signal,
         redirect: 'error',
       });
-      text = await res.text();
+      reader = res.body?.getReader();
+      // The headers came after the deadline: nobody will read this body.
+      if (controller.signal.aborted) reader?.cancel().catch(() => {});
+      return [res, await readCapped(reader, res.status, statusNote(res.status, sentNote))];
     } catch (err) {
-      throw notStarted(err, req.url) ?? failure(err);
+      if (err instanceof ContiguityError) throw err;
+      throw notStarted(err, req.url) ?? networkError(err, sentNote);
     }
+  };
+  try {
+    const [res, text] = await Promise.race([receive(), stopped]);
     const json = parseJson(text);
     if (res.status < 200 || res.status > 299) throw errorFromResponse(res, json, text, req.url, sentNote);
     if (json === NOT_JSON) throw unreadable(res, text, sentNote);
@@ -98,6 +110,29 @@ export async function exchange<T extends z.ZodMiniType>(req: HttpRequest, accept
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onCancel);
+    // A body left unread (too large) must not keep its socket; after a complete answer this does nothing.
+    controller.abort();
+  }
+}
+
+/**
+ * The body as text, read as it arrives: bytes are counted after fetch has decompressed them, and
+ * the stream is cancelled the moment they pass MAX_RESPONSE_BYTES.
+ */
+async function readCapped(reader: ReadableStreamDefaultReader<Uint8Array> | undefined, status: number, note: string): Promise<string> {
+  if (!reader) return '';
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    bytes += value.byteLength;
+    if (bytes > MAX_RESPONSE_BYTES) {
+      reader.cancel().catch(() => {});
+      throw new ResponseTooLargeError(MAX_RESPONSE_BYTES, status, note);
+    }
+    text += decoder.decode(value, { stream: true });
   }
 }
 
@@ -218,7 +253,7 @@ function unreadable(res: Response, text: string, sentNote: string): UnreadableRe
   const contentType = res.headers.get('content-type') ?? 'no content type';
   const what =
     text.trim() === '' ? 'an empty body' : /html/i.test(contentType) || /^\s*</.test(text) ? 'an HTML page' : 'a body that is not JSON';
-  const note = res.status >= 400 && res.status < 500 ? 'Nothing was sent.' : sentNote;
+  const note = statusNote(res.status, sentNote);
   const shown = excerpt(text);
   return new UnreadableResponseError(
     `The API answered HTTP ${res.status} with ${what} instead of JSON${shown ? ` ("${shown}")` : ''}. ${note}`,
@@ -226,6 +261,11 @@ function unreadable(res: Response, text: string, sentNote: string): UnreadableRe
     contentType,
     shown,
   );
+}
+
+/** What a failure with this status says about the request: a 4xx is the API refusing it. */
+function statusNote(status: number, sentNote: string): string {
+  return status >= 400 && status < 500 ? 'Nothing was sent.' : sentNote;
 }
 
 /** The readable words of a body (an HTML error page's title and heading), short enough for a notification. */

@@ -45,7 +45,8 @@ export function openInCompose(args: ComposeArgs): Thenable<unknown> {
 
 export async function announceSent(s: Services, request: SendIMessageRequest, result: SendResult, warnings: string[]): Promise<void> {
   const id = result.messageId;
-  const message = says`iMessage sent to ${request.to}${id ? ` (message id ${id})` : ''}.${warnings.length ? ' ' : ''}${warnings.join(' ')}`;
+  const sent = id ? says`iMessage sent to ${request.to} (message id ${id}).` : says`iMessage sent to ${request.to}.`;
+  const message = warnings.length ? says`${sent} ${warnings.join(' ')}` : sent;
   const choice = await prompt({
     severity: warnings.length ? 'warning' : 'info',
     message,

@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import type { RunSend, SendOutcome } from '../services/sender';
 import { announceSent, draftOf, showFailure } from './presenter';
 import { askForMissingToken } from './token';
-import { says } from '../../core/untrusted-text';
+import { iconLabel, says } from '../../core/untrusted-text';
 
 export interface ShownSend {
   /** Which feature sends, for the log and the history. */
@@ -32,10 +32,14 @@ export function sendQuietly(s: Services, input: unknown, options: ShownSend): Pr
 function progress(location: vscode.ProgressLocation, cancellable: boolean): RunSend {
   return (title, task) =>
     Promise.resolve(
-      vscode.window.withProgress({ location, title: says`${title}`, cancellable }, (_progress, token) => {
-        const controller = new AbortController();
-        const cancelled = token.onCancellationRequested(() => controller.abort());
-        return task(controller.signal).finally(() => cancelled.dispose());
-      }),
+      // In the status bar (Window) the title renders `$(icon)`s, in a notification it renders links.
+      vscode.window.withProgress(
+        { location, title: location === vscode.ProgressLocation.Window ? iconLabel`${title}` : says`${title}`, cancellable },
+        (_progress, token) => {
+          const controller = new AbortController();
+          const cancelled = token.onCancellationRequested(() => controller.abort());
+          return task(controller.signal).finally(() => cancelled.dispose());
+        },
+      ),
     );
 }

@@ -1,6 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { marked } from 'marked';
-import { cleanText, forLabel, forMarkdown, forModel, forNotification, MAX_SHOWN_CHARS } from '../../../src/core/untrusted-text';
+import {
+  cleanText,
+  forLabel,
+  forMarkdown,
+  forModel,
+  forNotification,
+  iconLabel,
+  MAX_SHOWN_CHARS,
+  plain,
+  says,
+} from '../../../src/core/untrusted-text';
 import { HOSTILE, KEPT, NEVER_SHOWN, NOTIFICATION_LINK, RENDERED_ICON } from '../../fixtures/hostile-text';
 
 /** What VS Code's notification does before it looks for links: one line, at most 1 000 characters. */
@@ -75,6 +85,14 @@ describe('untrusted text', () => {
   it('keeps line breaks only where asked', () => {
     assert.equal(cleanText('a\r\nb\n\n\n\nc'), 'a b c');
     assert.equal(cleanText('a\r\nb\n\n\n\nc', { multiline: true }), 'a\nb\n\nc');
+  });
+
+  it('tags keep our words as written and the spaces around a value', () => {
+    const prefix = 'iMessage notification not sent: ';
+    assert.equal(says`${prefix}${'[x](command:y)'}`, 'iMessage notification not sent: [x] (command:y)');
+    assert.equal(says`[ours](https://example.com) ${'\u202e'}`, '[ours](https://example.com) ⟨RLO⟩');
+    assert.equal(iconLabel`$(check) ${'$(error) x'}`, '$(check) \\$(error) x');
+    assert.equal(plain`a${''}b`, 'ab');
   });
 
   it('leaves ordinary text alone', () => {

@@ -10,8 +10,7 @@ import { showFinding } from '../../ui/presenter';
 import { askForMissingToken } from '../../ui/token';
 import { commandTable } from '../command-table';
 import { tell } from '../../ui/prompts';
-import { says } from '../../../core/untrusted-text';
-import { iconLabel } from '../../../core/untrusted-text';
+import { iconLabel, says } from '../../../core/untrusted-text';
 
 const verifyArgs = z.strictObject({
   /** false: no notifications or pickers (tests, keybindings). */

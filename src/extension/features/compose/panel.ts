@@ -1,36 +1,29 @@
 // The compose panel's host side: one panel at a time, revived after a reload by the serializer.
 // The host owns the draft (saved on every change, so hiding, closing or reloading loses nothing),
-// validates every message from the webview, and sends through the shared sender.
+// validates every message from the webview, and sends through the shared sender (send-flow.ts).
 import * as vscode from 'vscode';
-import { ContiguityError, ValidationError } from '../../../core/client/errors';
-import { explain } from '../../../core/client/explain';
-import { redactedMessage } from '../../../core/redact';
+import { ValidationError } from '../../../core/client/errors';
 import { fieldName } from '../../../core/schema';
 import {
   type ComposeArgs,
   type Draft,
   type HostMessage,
   type NumbersState,
-  type SendResultView,
+  type SavedDraft,
   type Suggestion,
   type WebviewMessage,
   webviewMessage,
 } from '../../../shared/compose';
 import { perActivation, type Services } from '../../services';
-import { type DraftStore, hasContent, parseDraft } from '../../services/drafts';
-import type { SendOutcome } from '../../services/sender';
-import { prompt } from '../../ui/prompts';
-import { sendAndShow } from '../../ui/send';
+import { type DraftStore, hasContent, parseSavedDraft } from '../../services/drafts';
 import { PageChannel, pageOptions } from '../../ui/webview';
 import { PanelConversation } from './conversation';
-import { draftToInput, validateDraft } from './draft';
+import { validateDraft } from './draft';
 import { composeHtml } from './html';
 import { loadLeasedNumbers } from './numbers';
+import { SendFlow, type SendFlowPanel } from './send-flow';
 import { COMPOSE_TITLE, COMPOSE_VIEW_TYPE } from '../../ui/view-and-file-names';
-import { says } from '../../../core/untrusted-text';
 
-const WITH_SMS = 'Send with SMS Fallback';
-const AS_IMESSAGE = 'Send as iMessage';
 /** Validation waits for a pause in typing; it needs no round trip per keystroke. */
 const VALIDATE_AFTER_MS = 120;
 
@@ -55,7 +48,7 @@ class Slot implements vscode.Disposable {
 
 const slot = perActivation(() => new Slot());
 
-export class ComposePanel implements ComposeHandle {
+export class ComposePanel implements ComposeHandle, SendFlowPanel {
   private readonly store: DraftStore;
   private readonly channel: PageChannel<WebviewMessage, HostMessage>;
   readonly onDidPost: vscode.Event<HostMessage>;
@@ -63,14 +56,14 @@ export class ComposePanel implements ComposeHandle {
   private readonly ready: Promise<void>;
   private markReady!: () => void;
   private current: Draft;
+  /** The current draft's revision (see `draftRevision`). */
+  private revision: number;
   private numbers: NumbersState = { status: 'loading' };
   private numbersRequest = 0;
   private validationTimer: ReturnType<typeof setTimeout> | undefined;
   private validationRequest = 0;
-  private sending = false;
-  /** The draft as it was when last sent, so a retry from the error notification can clear it too. */
-  private lastSent: Draft | undefined;
-  private disposed = false;
+  private readonly sendFlow: SendFlow;
+  private closed = false;
   /** The thread with the draft's recipient, shown above the fields. */
   readonly conversation: PanelConversation;
 
@@ -89,9 +82,9 @@ export class ComposePanel implements ComposeHandle {
   }
 
   /**
-   * After a reload. The stored draft is saved on every edit; the webview state the workbench hands
-   * back is only as new as its last save of the editor layout (a reload can return an older one),
-   * so it is the fallback.
+   * After a reload. Either copy of the draft can be behind: the page's state (the workbench hands
+   * back what it saved with the editor layout) or the store (a reload can cut off its last write,
+   * which goes through the extension host). The newer revision wins.
    */
   static revive(panel: vscode.WebviewPanel, services: Services, state: unknown): ComposePanel {
     const existing = slot(services).current;
@@ -99,18 +92,19 @@ export class ComposePanel implements ComposeHandle {
       panel.dispose();
       return existing;
     }
-    const draft = parseDraft(typeof state === 'object' && state !== null ? (state as { draft?: unknown }).draft : undefined);
-    return new ComposePanel(panel, services, draft);
+    return new ComposePanel(panel, services, parseSavedDraft(state));
   }
 
   private constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly services: Services,
-    revived: Draft | undefined,
+    revived: SavedDraft | undefined,
   ) {
     slot(services).current = this;
     this.store = services.drafts;
-    this.current = this.store.draft(defaultFrom(services), revived);
+    const saved = this.store.draft(defaultFrom(services), revived);
+    ({ draft: this.current, revision: this.revision } = saved);
+    if (saved === revived) void this.store.save(saved);
     this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.channel = new PageChannel(
       panel.webview,
@@ -122,12 +116,14 @@ export class ComposePanel implements ComposeHandle {
     );
     this.onDidPost = this.channel.onDidPost;
     this.conversation = new PanelConversation(services, panel, (m) => this.post(m));
+    this.sendFlow = new SendFlow(services, this);
 
     panel.webview.options = pageOptions(services.context.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'icon.png');
     panel.webview.html = composeHtml(panel.webview, services.context.extensionUri);
     this.disposables.push(
       this.conversation,
+      this.sendFlow,
       this.channel,
       panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -137,15 +133,15 @@ export class ComposePanel implements ComposeHandle {
         this.validateSoon(0);
       }),
       services.tokens.onDidChange(() => void this.loadNumbers()),
-      // A retry chosen in the error notification sends again outside this panel: show that too.
-      services.sender.onDidSend((e) => {
-        if (e.source === 'compose' && !this.sending && this.lastSent) this.showOutcome(e, this.lastSent);
-      }),
     );
   }
 
   draft(): Draft {
     return this.current;
+  }
+
+  get disposed(): boolean {
+    return this.closed;
   }
 
   whenReady(): Promise<void> {
@@ -166,12 +162,12 @@ export class ComposePanel implements ComposeHandle {
         await this.loadNumbers();
         return;
       case 'draft':
-        this.setDraft(message.draft);
+        this.setDraft(message.draft, message.revision);
         this.validateSoon();
         return;
       case 'send':
-        this.setDraft(message.draft);
-        await this.send();
+        this.setDraft(message.draft, message.revision);
+        await this.sendFlow.send(this.current);
         return;
       case 'reloadNumbers':
         await this.loadNumbers();
@@ -208,7 +204,7 @@ export class ComposePanel implements ComposeHandle {
         JSON.stringify(before.attachments) !== JSON.stringify(args.attachments));
     if (overwrites && hasContent(before)) void this.store.saveReplaced(before);
     this.setDraft(next);
-    this.post({ type: 'draft', draft: next, replaced: this.store.replaced() !== undefined });
+    this.postDraft();
     this.validateSoon(0);
   }
 
@@ -218,102 +214,41 @@ export class ComposePanel implements ComposeHandle {
     // The draft being replaced becomes the restorable one, so restoring twice swaps back.
     void this.store.saveReplaced(hasContent(this.current) ? this.current : undefined);
     this.setDraft(previous);
-    this.post({ type: 'draft', draft: previous, replaced: this.store.replaced() !== undefined });
+    this.postDraft();
     this.validateSoon(0);
   }
 
-  private setDraft(draft: Draft) {
+  /** `revision`: the page's, for its edits; the host's own changes count one more. */
+  private setDraft(draft: Draft, revision?: number) {
+    if (revision !== undefined && revision > this.revision) this.revision = revision;
+    // An edit that crossed one of the host's own, or a Send of the draft as it is.
+    else if (JSON.stringify(draft) !== JSON.stringify(this.current)) this.revision++;
     this.current = draft;
-    void this.store.save(draft);
+    void this.store.save({ draft, revision: this.revision });
   }
 
-  private async send() {
-    // One send at a time: a second click while the first is in flight must not send twice.
-    if (this.sending) return;
-    this.sending = true;
-    const draft = this.current;
-    this.lastSent = draft;
-    this.post({ type: 'sending' });
-    this.conversation.typing(false);
-    try {
-      const input = await this.checkAvailability(draft);
-      if (!input) {
-        this.post({ type: 'result', result: { ok: false, message: 'Not sent: cancelled.', mayHaveBeenSent: false } });
-        return;
-      }
-      const outcome = await sendAndShow(this.services, input, { source: 'compose' });
-      this.showOutcome(outcome, draft);
-    } finally {
-      this.sending = false;
-    }
+  private postDraft() {
+    this.post({ type: 'draft', draft: this.current, revision: this.revision, replaced: this.store.replaced() !== undefined });
   }
 
-  /**
-   * Before the first message to a number: does it have iMessage? If not, offer SMS fallback.
-   * Resolves with what to send, or undefined when the user cancelled. A failed check sends as typed.
-   */
-  private async checkAvailability(draft: Draft): Promise<ReturnType<typeof draftToInput> | undefined> {
-    const input = draftToInput(draft);
-    const to = this.conversation.recipient()?.to;
-    if (!to || !this.conversation.isNewThread() || draft.fallbackWhen.includes('imessage_unsupported')) return input;
-    if (settingsOrUndefined(this.services)?.apiVersion !== 'current') return input;
-    let available: boolean;
-    try {
-      available = await this.services.conversations.availability(to);
-    } catch (error) {
-      this.services.log.warn(`Could not check whether ${to} has iMessage; sending as typed: ${redactedMessage(error)}`);
-      return input;
-    }
-    if (available) return input;
-    const choice = await prompt({
-      severity: 'warning',
-      modal: true,
-      message: says`${to} does not have iMessage.`,
-      detail: says`Send it by SMS instead (fallback when iMessage is not supported), or try iMessage anyway?`,
-      actions: [WITH_SMS, AS_IMESSAGE],
-    });
-    if (choice === AS_IMESSAGE) return input;
-    if (choice !== WITH_SMS) return undefined;
-    const when = [...new Set([...(input.fallback?.when ?? []), 'imessage_unsupported' as const])];
-    return { ...input, fallback: { ...input.fallback, when } };
-  }
-
-  private showOutcome(outcome: SendOutcome, sent: Draft) {
-    if (this.disposed) return;
-    if (!outcome.ok) {
-      this.post({ type: 'result', result: failureView(outcome.error) });
-      return;
-    }
-    const envelope = (
-      typeof outcome.result.envelope === 'object' && outcome.result.envelope !== null ? outcome.result.envelope : {}
-    ) as Record<string, unknown>;
-    const result: SendResultView = {
-      ok: true,
-      to: outcome.request.to,
-      timestamp: typeof envelope.timestamp === 'number' ? envelope.timestamp : Date.now(),
-      endpoint: outcome.result.endpoint,
-      ...(outcome.result.messageId !== undefined && { messageId: outcome.result.messageId }),
-      ...(typeof envelope.api_version === 'string' && { apiVersion: envelope.api_version }),
-    };
-    this.lastSent = undefined;
-    // Cleared only when what was sent is still what the panel holds: edits made meanwhile stay.
+  /** Cleared only when what was sent is still what the panel holds: edits made meanwhile stay. */
+  sent(sent: Draft) {
     if (JSON.stringify(this.current) === JSON.stringify(sent)) {
-      const cleared: Draft = { ...this.current, message: '', attachments: [] };
-      this.setDraft(cleared);
-      this.post({ type: 'draft', draft: cleared, replaced: this.store.replaced() !== undefined });
+      this.setDraft({ ...this.current, message: '', attachments: [] });
+      this.postDraft();
       this.validateSoon(0);
     }
     this.post({ type: 'suggestions', suggestions: suggestions(this.services) });
-    this.post({ type: 'result', result });
   }
 
   private postInit() {
     this.post({
       type: 'init',
       draft: this.current,
+      revision: this.revision,
       suggestions: suggestions(this.services),
       numbers: this.numbers,
-      legacy: settingsOrUndefined(this.services)?.apiVersion === 'legacy',
+      legacy: this.services.config.readIfValid()?.apiVersion === 'legacy',
       replaced: this.store.replaced() !== undefined,
     });
   }
@@ -357,14 +292,14 @@ export class ComposePanel implements ComposeHandle {
     this.post({ type: 'result', result: { ok: false, message: `Not sent: ${field} ${reason}.`, field, mayHaveBeenSent: false } });
   }
 
-  private post(message: HostMessage) {
-    if (this.disposed) return;
+  post(message: HostMessage) {
+    if (this.closed) return;
     this.channel.post(message);
   }
 
   dispose() {
-    if (this.disposed) return;
-    this.disposed = true;
+    if (this.closed) return;
+    this.closed = true;
     const current = slot(this.services);
     if (current.current === this) current.current = undefined;
     if (this.validationTimer) clearTimeout(this.validationTimer);
@@ -373,34 +308,15 @@ export class ComposePanel implements ComposeHandle {
   }
 }
 
-function settingsOrUndefined(services: Services) {
-  try {
-    return services.config.read();
-  } catch {
-    return undefined;
-  }
-}
-
 function defaultFrom(services: Services): string {
-  return settingsOrUndefined(services)?.from ?? '';
+  return services.config.readIfValid()?.from ?? '';
 }
 
 function suggestions(services: Services): Suggestion[] {
-  const contacts = Object.entries(settingsOrUndefined(services)?.contacts ?? {}).map(([name, address]) => ({
+  const contacts = Object.entries(services.config.readIfValid()?.contacts ?? {}).map(([name, address]) => ({
     value: name,
     detail: `contact: ${address}`,
   }));
   const recents = services.recents.list().map((value) => ({ value, detail: 'recent' }));
   return [...contacts, ...recents];
-}
-
-function failureView(error: Error): SendResultView {
-  const explanation = explain(error);
-  return {
-    ok: false,
-    message: explanation.message,
-    mayHaveBeenSent: error instanceof ContiguityError ? error.mayHaveBeenSent : false,
-    ...(error instanceof ValidationError && error.field && !error.field.startsWith('imessage.') && { field: error.field }),
-    ...(explanation.agreementUrl !== undefined && { agreementUrl: explanation.agreementUrl }),
-  };
 }

@@ -8,13 +8,11 @@ import { readClient } from '../../services/read-client';
 import { parseArgs } from '../../ui/args';
 import { openPayloadDocument } from '../../ui/payload-document';
 import { showFinding } from '../../ui/presenter';
-import { prompt } from '../../ui/prompts';
+import { prompt, tell } from '../../ui/prompts';
 import { sendAndShow, sendQuietly } from '../../ui/send';
 import { askForMissingToken } from '../../ui/token';
 import { commandTable } from '../command-table';
-import { says } from '../../../core/untrusted-text';
-import { tell } from '../../ui/prompts';
-import { iconLabel, plain } from '../../../core/untrusted-text';
+import { iconLabel, plain, says } from '../../../core/untrusted-text';
 
 /** `entry`: return the stored entry itself, for headless callers (tests, other extensions). */
 const HISTORY_ACTIONS = ['open', 'resend', 'copyId', 'status', 'entry'] as const;

@@ -13,8 +13,7 @@ import { Notifier } from './notifier';
 import { TaskWatcher } from './tasks';
 import { TerminalWatcher } from './terminal';
 import { tell } from '../../ui/prompts';
-import { says } from '../../../core/untrusted-text';
-import { iconLabel } from '../../../core/untrusted-text';
+import { iconLabel, says } from '../../../core/untrusted-text';
 
 class Notify implements vscode.Disposable {
   readonly armed = new ArmedList();

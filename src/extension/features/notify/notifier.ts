@@ -51,8 +51,8 @@ export class Notifier {
         at: new Date(),
       });
       if (!decision.notify) {
-        // Only worth a line when the user asked for this source at all.
-        if (rulesFor(source, settings).mode !== 'off') log.info(`No notification for ${label}: ${decision.reason}.`);
+        // Every decision gets its line, "off" too: the log says why no text came (and tests wait on it).
+        log.info(`No notification for ${label}: ${decision.reason}.`);
         return;
       }
       message = renderTemplate(settings.notifyTemplate, placeholderValues(f, formatDuration));

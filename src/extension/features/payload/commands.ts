@@ -11,13 +11,12 @@ import type { Services } from '../../services';
 import { parseArgs, uriArg } from '../../ui/args';
 import { openPayloadDocument } from '../../ui/payload-document';
 import { ACTIONS } from '../../ui/presenter';
-import { prompt } from '../../ui/prompts';
+import { prompt, tell } from '../../ui/prompts';
 import { sendAndShow, sendQuietly } from '../../ui/send';
 import { commandTable } from '../command-table';
 import { payloadDiagnostics } from './diagnostics';
 import { type PayloadArgs, resolvePayloadDocument, templateContext } from './documents';
 import { says } from '../../../core/untrusted-text';
-import { tell } from '../../ui/prompts';
 
 const labArgs = z.strictObject({
   /** The payload file; default: the active one, else a picker. */

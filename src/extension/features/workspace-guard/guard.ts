@@ -41,8 +41,13 @@ export class WorkspaceGuard implements vscode.Disposable {
         () => undefined,
       );
       if (text === undefined) continue;
-      const fresh = protectedSettingsIn(text, file.kind).filter((id) => !told.has(`${file.uri.toString()}|${id}`));
-      if (!fresh.length) continue;
+      const found = protectedSettingsIn(text, file.kind);
+      const fresh = found.filter((id) => !told.has(`${file.uri.toString()}|${id}`));
+      if (!fresh.length) {
+        // Not told again; the line shows the change was read (tests wait on it).
+        if (found.length) this.log.info(`${file.label} still tries to set ${found.length} setting(s); already told.`);
+        continue;
+      }
       fresh.forEach((id) => told.add(`${file.uri.toString()}|${id}`));
       await this.state.update(TOLD_KEY, [...told]);
       const list = fresh.join(', ');
