@@ -10,6 +10,7 @@ import type { IMessageApi } from '../../src/extension/api';
 import type { ReceivedMessage } from '../../src/extension/services/conversations';
 import { answerPromptsForTests, type PromptRequest } from '../../src/extension/ui/prompts';
 import { EMPTY_DRAFT, type HostMessage, type ThreadView } from '../../src/shared/compose';
+import { until } from './until';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 // Not the number other suites write to: the conversations service remembers the threads it read.
@@ -18,16 +19,6 @@ const OURS = '+15550000001';
 const NEW_NUMBER = '+14155550199';
 /** Each test that needs a thread of its own gets one of these (the service remembers threads it read). */
 const OWN = { markRead: '+14155550161', tapback: '+14155550162', send: '+14155550163', failedRead: '+14155550164', hidden: '+14155550165' };
-
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** What `imessage.refreshConversations` answers: the view's items, message and badge. */
 interface ViewState {
