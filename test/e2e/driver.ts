@@ -58,17 +58,20 @@ export async function runCommand(page: Page, title: string, timeoutMs = 90_000):
     .first();
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    // The palette can also lose focus to a terminal or editor that is still opening: try again.
-    const shown = await openCommandPalette(page, 5000)
+    // The palette can lose focus to a terminal or editor that is still opening, even between showing
+    // the entry and the click: then it closes, and the whole attempt starts again. A click that timed
+    // out was never dispatched, so a retry cannot run the command twice.
+    // No wait for the palette to close: commands such as Set API Token reopen it as an input box.
+    const ran = await openCommandPalette(page, 5000)
       .then(() => page.locator('.quick-input-widget .quick-input-box input').fill(`>${title}`))
       .then(() => row.waitFor({ state: 'visible', timeout: 3000 }))
+      .then(() => row.click({ timeout: 3000 }))
       .then(
         () => true,
         () => false,
       );
-    // No wait for the palette to close: commands such as Set API Token reopen it as an input box.
-    if (shown) return row.click();
-    if (Date.now() > deadline) throw new Error(`the command palette has no entry "${title}" after ${timeoutMs} ms`);
+    if (ran) return;
+    if (Date.now() > deadline) throw new Error(`the command palette did not run "${title}" within ${timeoutMs} ms`);
     await page.keyboard.press('Escape');
   }
 }
