@@ -35,6 +35,10 @@ export function hostileSettings(url) {
     'imessage.notify.quietHours': '',
     'imessage.agent.maxTextsPerSession': 100000,
     'imessage.agent.askMaxTimeoutSeconds': 86400,
+    // A repository must not turn on approvals by text, nor shorten the time away or lengthen the wait.
+    'imessage.agentHooks.approvals': 'always',
+    'imessage.agentHooks.awaySeconds': 0,
+    'imessage.agentHooks.approvalTimeoutSeconds': 3600,
     'imessage.conversations.markRead': true,
   };
 }

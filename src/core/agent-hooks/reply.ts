@@ -59,8 +59,7 @@ export function matchReply(open: readonly OpenQuestion[], inbound: Inbound, user
   if (!sameNumber(inbound.from, userNumber)) return no('stranger');
   if (open.length === 0) return no('no-open-question');
   const text = inbound.text.normalize('NFKC');
-  const flat = quoteForm(text);
-  if (open.some((q) => flat.includes(quoteForm(q.text)))) return no('quotes-question');
+  if (quotesQuestion(text, open)) return no('quotes-question');
 
   const words = text.trim().split(/\s+/).filter(Boolean);
   const codes = new Set(
@@ -87,6 +86,12 @@ export function matchReply(open: readonly OpenQuestion[], inbound: Inbound, user
   const question = code === undefined ? (asked.length === 1 ? asked[0] : undefined) : asked.find((q) => q.code === code);
   if (!question) return no(code === undefined ? 'needs-code' : 'unknown-code');
   return { answered: true, questionId: question.id, decision };
+}
+
+/** Whether `text` carries the text of one of `questions` (a forward, a tapback "Liked “…”"): never an answer. */
+export function quotesQuestion(text: string, questions: readonly Pick<OpenQuestion, 'text'>[]): boolean {
+  const flat = quoteForm(text);
+  return questions.some((q) => flat.includes(quoteForm(q.text)));
 }
 
 function denial(reason: string): ReplyDecision {

@@ -69,6 +69,11 @@ export function askText(input: AskInput): string {
   return `${input.question}\n\n${input.choices.map((c, i) => `${i + 1}. ${c}`).join('\n')}\n\nReply with a number or in your own words.`;
 }
 
+/** A question's text when another question is open: the reply must say which one it answers. */
+export function withReplyCode(text: string, code: string): string {
+  return `${text}\n\n(Another question is open: start your reply with ${code}.)`;
+}
+
 /** How long imessage_ask waits: what the agent asked for, never more than the user allows. */
 export function askTimeoutSeconds(input: AskInput, maxSeconds: number): number {
   return Math.min(input.timeoutSeconds ?? maxSeconds, maxSeconds);
@@ -86,20 +91,6 @@ export function replyResult(reply: string, choices?: readonly string[]): string 
   const choice = n !== undefined && choices ? choices[Number(n) - 1] : undefined;
   const picked = choice === undefined ? '' : ` That picks choice ${n}: ${forModel(choice)}.`;
   return `${REPLY_INTRO} ${forModel(reply, MAX_MESSAGE_CHARS)}.${picked}`;
-}
-
-/**
- * The answer to a question in a thread (oldest first): the first message from the person after
- * the question, found by its message id; undefined while there is none (or the question is not
- * in the thread yet). What came before the question is never taken for its answer.
- */
-export function answerAfter(
-  bubbles: readonly { direction: 'in' | 'out'; text: string; messageId?: string }[],
-  questionId: string | undefined,
-): string | undefined {
-  const question = bubbles.findIndex((b) => b.direction === 'out' && b.messageId === questionId);
-  if (question < 0) return undefined;
-  return bubbles.slice(question + 1).find((b) => b.direction === 'in')?.text;
 }
 
 export function noAnswerResult(seconds: number): string {

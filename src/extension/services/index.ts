@@ -2,11 +2,13 @@
 // feature (activation itself loads none of this). Services never show anything and never import
 // from ui/ or features/. Each is a typed member; what only some features need is built on first use.
 import * as vscode from 'vscode';
+import { AgentBudget } from '../../core/agent/budget';
 import { Config } from './config';
 import { Conversations } from './conversations';
 import { DraftStore } from './drafts';
 import { SendHistory } from './history';
 import { Log } from './log';
+import { OpenQuestions } from './open-questions';
 import { RecentRecipients } from './recents';
 import { TokenStore } from './secrets';
 import { Sender } from './sender';
@@ -26,12 +28,15 @@ export class Services {
   readonly recents: RecentRecipients;
   readonly history: SendHistory;
   readonly drafts: DraftStore;
+  /** Texts agents sent in this activation, tools and hooks together (imessage.agent.maxTextsPerSession). */
+  readonly agentBudget = new AgentBudget();
   /**
    * The Conversations view, handed over by the activation once the services exist; undefined
    * before that (the refresh command says so, an arrival skips the view's badge).
    */
   conversationsView: ConversationsViewHandle | undefined;
   private polled: Conversations | undefined;
+  private questions: OpenQuestions | undefined;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.tokens = new TokenStore(context.secrets);
@@ -60,6 +65,15 @@ export class Services {
       this.context.subscriptions.push(this.polled);
     }
     return this.polled;
+  }
+
+  /** The questions open by text (agent hooks and imessage_ask), answered from the user's thread. */
+  get openQuestions(): OpenQuestions {
+    if (!this.questions) {
+      this.questions = new OpenQuestions({ conversations: () => this.conversations, sender: this.sender, log: this.log });
+      this.context.subscriptions.push(this.questions);
+    }
+    return this.questions;
   }
 }
 

@@ -1,7 +1,9 @@
 // The language model tools' code, loaded on their first use. Both text only the user's own
 // recipient (imessage.notify.recipient, else imessage.defaultRecipient), never one the model
-// gives; both keep quiet hours, the sender's pacing and a per-session cap, and say why when they
-// do not send. Everything returned to the model or shown goes through the redactor.
+// gives; both keep quiet hours, the sender's pacing and the agents' cap (shared with the agent
+// hooks: services.agentBudget), and say why when they do not send. imessage_ask's question is one of
+// the window's open questions (services.openQuestions), so a reply answers exactly one of them.
+// Everything returned to the model or shown goes through the redactor.
 import * as vscode from 'vscode';
 import type { ToolName } from '../../../core/agent/names';
 import {
@@ -13,6 +15,7 @@ import {
   noAnswerResult,
   parseToolInput,
   replyResult,
+  withReplyCode,
   type AskInput,
 } from '../../../core/agent/tools';
 import { ContiguityError } from '../../../core/client/errors';
@@ -20,18 +23,11 @@ import { MAX_MESSAGE_CHARS } from '../../../core/limits';
 import { inQuietHours, ownRecipient } from '../../../core/notify/automatic';
 import { redact, redactedMessage } from '../../../core/redact';
 import { cleanText } from '../../../core/untrusted-text';
-import { perActivation, type Services } from '../../services';
+import type { Services } from '../../services';
 import { legacyModeNotice } from '../../services/read-client';
 import '../../ui/runtime-chunk';
 import { sendQuietly } from '../../ui/send';
 import type { PreparedToolInvocation } from './lm-api';
-import { waitForReply } from './reply';
-
-/** Texts sent by agents in this session (one activation), for the cap. */
-class AgentSession implements vscode.Disposable {
-  sent = 0;
-  dispose() {}
-}
 
 interface Target {
   /** As the user wrote it in settings (a contact name, a number). */
@@ -52,7 +48,7 @@ async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
   if (!parsed.ok) return { refused: parsed.error };
   const settings = s.config.read();
   const max = settings.agentMaxTextsPerSession;
-  if (session(s).sent >= max) return { refused: capReached(max) };
+  if (s.agentBudget.reached(max)) return { refused: capReached(max) };
   if (inQuietHours(settings, new Date())) {
     return {
       refused: `Not sent: it is the user's quiet hours (${settings.notifyQuietHours}, imessage.notify.quietHours). Tell the user in the chat instead, or try again after them.`,
@@ -82,8 +78,6 @@ async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
 
 const capReached = (max: number) =>
   `Not sent: agents may send at most ${max} text(s) per VS Code session (the user's setting imessage.agent.maxTextsPerSession), and that many were sent. Do not try again; tell the user in the chat instead.`;
-
-const session = perActivation(() => new AgentSession());
 
 function shownRecipient(t: Target): string {
   return t.configured === t.to ? t.to : `${t.configured} (${t.to})`;
@@ -122,32 +116,36 @@ async function run(s: Services, name: ToolName, raw: unknown, token: vscode.Canc
   const settings = s.config.read();
   const max = settings.agentMaxTextsPerSession;
   // Checked again and counted with no await in between: concurrent calls must not slip past the cap together.
-  const count = session(s);
-  if (count.sent >= max) return capReached(max);
-  count.sent++;
+  const budget = s.agentBudget;
+  if (!budget.take(max)) return capReached(max);
   const { target: t, ignored } = found;
-  const outcome = await sendQuietly(s, { to: t.to, message: t.text }, { source: `agent.${name}` });
+  // Opened before the text is written: a question asked meanwhile sees it and carries its code, and so does this one.
+  const question = name === 'imessage_ask' ? s.openQuestions.open('ask') : undefined;
+  const message = question?.withCode ? withReplyCode(t.text, question.code) : t.text;
+  const outcome = await sendQuietly(s, { to: t.to, message }, { source: `agent.${name}` });
   const note = ignoredNote(ignored);
   if (!outcome.ok) {
+    question?.close();
     // Never twice: a text that may have reached the server must not be sent again by a retrying agent.
     if (outcome.error instanceof ContiguityError && outcome.error.mayHaveBeenSent) {
       return `The text may have been sent (${outcome.error.message}). Do not send it again; tell the user in the chat that it may not have arrived.${note}`;
     }
     // It surely did not reach the phone: it does not count against the cap.
-    count.sent--;
+    budget.giveBack();
     return `Not sent: ${outcome.error.message}${note}`;
   }
-  const left = `${max - count.sent} of ${max} agent texts left this session.`;
-  if (name === 'imessage_notify') return `Sent to the user's phone. ${left}${note}`;
+  const left = `${budget.left(max)} of ${max} agent texts left this session.`;
+  if (!question) return `Sent to the user's phone. ${left}${note}`;
+  question.sent({ to: outcome.request.to, from: outcome.request.from, messageId: outcome.result.messageId, text: message });
   const input = found.input as AskInput;
   const seconds = askTimeoutSeconds(input, settings.agentAskMaxTimeoutSeconds);
-  const reply = await waitForReply(
-    s,
-    { to: outcome.request.to, from: outcome.request.from ?? undefined, after: outcome.result.messageId },
-    seconds * 1000,
-    token,
-  );
+  const cancel = new AbortController();
+  const cancelled = token.onCancellationRequested(() => cancel.abort());
+  if (token.isCancellationRequested) cancel.abort();
+  const reply = await question.answer(seconds * 1000, cancel.signal).finally(() => cancelled.dispose());
   if (reply.kind === 'cancelled') return `Cancelled: the question was sent, but the wait for the reply was stopped. ${left}${note}`;
   if (reply.kind === 'timeout') return `${noAnswerResult(seconds)} ${left}${note}`;
-  return `${replyResult(reply.text, input.choices)} ${left}${note}`;
+  // An ask is answered in words; approvals (Y/N) are the hooks'.
+  const text = reply.answer.kind === 'text' || reply.answer.kind === 'unclear' ? reply.answer.text : '';
+  return `${replyResult(text, input.choices)} ${left}${note}`;
 }
