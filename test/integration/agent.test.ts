@@ -181,6 +181,23 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
     if (process.env.IMESSAGE_BENCH_OUT) writeFileSync(process.env.IMESSAGE_BENCH_OUT, JSON.stringify({ latencies }));
   });
 
+  it('two imessage_ask calls at once: the second carries a code, and each gets its own answer', async () => {
+    const first = invoke('imessage_ask', { question: 'Which branch?', timeoutSeconds: 60 });
+    await sendsAfter(sandbox, 1);
+    const second = invoke('imessage_ask', { question: 'Which tag?', timeoutSeconds: 60 });
+    const [, asked] = await sendsAfter(sandbox, 2);
+    const { message } = messageOf(asked!);
+    const code = /^Which tag\?\n\n\(Another question is open: start your reply with (\w{3})\.\)$/.exec(message)?.[1];
+    assert.ok(code, message);
+    const from = await waitFor('the sent message', () => sandbox.sent[0]?.from);
+    await reply(from, `${code} v2.1.0`);
+    assert.match(await second, /^The user replied \(.*\): "v2\.1\.0"\./);
+    // Only the first is open now: a reply without a code is its answer, as with one question.
+    await reply(from, 'main');
+    assert.match(await first, /^The user replied \(.*\): "main"\./);
+    assert.equal(sends().length, 2);
+  });
+
   it('imessage_ask times out cleanly, bounded by the setting whatever the agent asks', async () => {
     await set('agent.askMaxTimeoutSeconds', 10);
     const t0 = Date.now();
