@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { approvalGate, approvalWaitMs, DEADLINE_MARGIN_MS, isAway, shouldText, type PagerRules } from '../../../src/core/agent-hooks/rules';
 import { parseQuietHours, type QuietRange } from '../../../src/core/notify/quiet-hours';
+import { readSettings } from '../../../src/core/settings';
 
 const NOON = new Date(2026, 11, 2, 12, 0).getTime();
 const night = (): QuietRange[] => {
@@ -60,5 +61,17 @@ describe('agent hooks: pager rules', () => {
     assert.equal(approvalWaitMs(120, NOON + 30_000, NOON), 30_000 - DEADLINE_MARGIN_MS);
     assert.equal(approvalWaitMs(120, NOON + 6_999, NOON), 0);
     assert.equal(approvalWaitMs(120, NOON - 1, NOON), 0, 'a deadline already past');
+  });
+
+  it('settings: approvals off by default; a bad value names its setting', () => {
+    const defaults = readSettings({});
+    assert.ok(defaults.ok);
+    assert.equal(defaults.settings.agentHooksApprovals, 'off');
+    assert.equal(defaults.settings.agentHooksAwaySeconds, 60);
+    assert.equal(defaults.settings.agentHooksApprovalTimeoutSeconds, 120);
+    const bad = readSettings({ agentHooksApprovals: 'yes' });
+    assert.ok(!bad.ok && bad.message === 'imessage.agentHooks.approvals must be "off", "whenAway" or "always"', JSON.stringify(bad));
+    const short = readSettings({ agentHooksApprovalTimeoutSeconds: 1 });
+    assert.ok(!short.ok && short.setting === 'imessage.agentHooks.approvalTimeoutSeconds');
   });
 });
