@@ -4,7 +4,7 @@
 // (scripts/host/hostile.mjs) tries to turn approvals on and point the recipient elsewhere: only the
 // user's settings count.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -38,6 +38,7 @@ describe('agent hooks: the pager (page() against the sandbox)', function () {
   let own: OwnActivation;
   let services: Services;
   let transcripts: string;
+  let hookDir: string | undefined;
   const folder = () => vscode.workspace.workspaceFolders![0]!;
   const set = (key: string, value: unknown) =>
     vscode.workspace.getConfiguration('imessage').update(key, value, vscode.ConfigurationTarget.Global);
@@ -68,9 +69,14 @@ describe('agent hooks: the pager (page() against the sandbox)', function () {
     await set('from', OURS);
     await set('notify.recipient', TO);
     own = ownActivation('pager');
-    services = await withOwnLogChannel('iMessage (pager test)', () => own.activation.services());
-    await services.tokens.set(sandbox.token);
     transcripts = mkdtempSync(join(tmpdir(), 'imessage-transcripts-'));
+    // Open questions are seen across windows through the channel directory: this test's own, so
+    // that no other host on the machine counts as another window here.
+    hookDir = process.env.IMESSAGE_HOOK_DIR;
+    process.env.IMESSAGE_HOOK_DIR = join(transcripts, 'channel');
+    services = await withOwnLogChannel('iMessage (pager test)', () => own.activation.services());
+    assert.equal(services.openQuestions.size, 0);
+    await services.tokens.set(sandbox.token);
   });
 
   beforeEach(async () => {
@@ -86,6 +92,8 @@ describe('agent hooks: the pager (page() against the sandbox)', function () {
   after(async () => {
     for (const key of KEYS) await set(key, undefined);
     own.dispose();
+    if (hookDir === undefined) delete process.env.IMESSAGE_HOOK_DIR;
+    else process.env.IMESSAGE_HOOK_DIR = hookDir;
     rmSync(transcripts, { recursive: true, force: true });
     await sandbox.close();
   });
@@ -212,5 +220,24 @@ describe('agent hooks: the pager (page() against the sandbox)', function () {
     await text(TO, `y ${firstCode}`);
     assert.deepEqual(await first, { kind: 'allow' });
     assert.equal(sends().length, 3, 'one "which one?" for the one ambiguous reply');
+  });
+
+  it('another window has a question open: the text carries a code, and a reply without it is not taken here', async () => {
+    // The other window: a live process of the user's with a question file in the channel directory.
+    const questions = join(process.env.IMESSAGE_HOOK_DIR!, 'questions');
+    mkdirSync(questions, { recursive: true, mode: 0o700 });
+    const other = join(questions, `${process.ppid}-otherwindow-q1`);
+    writeFileSync(other, 'K7R', { mode: 0o600 });
+    try {
+      const decided = page(services, npmPublish(), context());
+      const [sent] = await sendsAfter(sandbox, 1);
+      const code = /Reply Y (\w{3}) to allow, N \1 to deny\.$/.exec(messageOf(sent!).message)?.[1];
+      assert.ok(code && code !== 'K7R', messageOf(sent!).message);
+      await text(TO, 'N');
+      await text(TO, `Y ${code}`);
+      assert.deepEqual(await decided, { kind: 'allow' }, "the bare N was the other window's to take, not this one's");
+    } finally {
+      rmSync(other, { force: true });
+    }
   });
 });

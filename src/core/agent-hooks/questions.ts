@@ -4,7 +4,8 @@
 // and a reply answers
 // - the one question asked before it, when only one is open;
 // - else the one whose code it carries; a reply that could answer several gets one "which one?"
-//   text (per message, never per poll) and answers none.
+//   text (per message, never per poll) and answers none;
+// - while another window has a question open (`foreign` codes), only with one of this window's codes.
 // An approval reply is read by matchReply (a yes that is only a yes, a no with its reason); any
 // other reply to it is "unclear" and the agent's own prompt decides. Only messages in the user's
 // own thread reach here (the caller reads that thread only), after the question in the thread's
@@ -59,16 +60,17 @@ export class QuestionBook {
   private readonly read = new Set<string>();
   private next = 0;
 
-  constructor(private readonly random: () => number = Math.random) {}
+  constructor(
+    private readonly random: () => number = Math.random,
+    /** Codes of questions open in other windows (question-files.ts). */
+    private readonly foreign: () => readonly string[] = () => [],
+  ) {}
 
   /** Opens a question before its text is written, so that a concurrent one sees it and uses a code. */
   openQuestion(kind: QuestionKind): Opened {
-    const others = [...this.open.values()].map((e) => e.question);
+    const others = [...[...this.open.values()].map((e) => e.question.code), ...this.foreign()];
     const id = `q${++this.next}`;
-    const code = newCode(
-      others.map((q) => q.code),
-      this.random,
-    );
+    const code = newCode(others, this.random);
     this.open.set(id, { kind, question: { id, code, text: '', sentAt: Number.POSITIVE_INFINITY } });
     return { id, code, withCode: others.length > 0 };
   }
@@ -90,6 +92,11 @@ export class QuestionBook {
     return this.open.size;
   }
 
+  /** The ids of the open questions. */
+  ids(): string[] {
+    return [...this.open.keys()];
+  }
+
   /** The threads of questions waiting for a reply. */
   threads(): string[] {
     return [...new Set([...this.open.values()].flatMap((e) => (e.thread === undefined ? [] : [e.thread])))];
@@ -100,6 +107,7 @@ export class QuestionBook {
     const reading: Reading = { answers: [] };
     const waiting = [...this.open.values()].filter((e) => e.thread === thread);
     if (waiting.length === 0) return reading;
+    const foreign = new Set(this.foreign());
     const position = new Map(waiting.map((e) => [e, e.messageId === undefined ? -1 : messages.findIndex((m) => isQuestion(m, e))]));
     messages.forEach((m, i) => {
       if (m.direction !== 'in' || this.read.has(m.key)) return;
@@ -107,7 +115,7 @@ export class QuestionBook {
       if (asked.length === 0) return;
       this.remember(m.key);
       if (quotesQuestion(m.text, this.sentQuestions())) return;
-      const target = pick(asked, m.text);
+      const target = pick(asked, m.text, foreign);
       if (target === 'ambiguous') {
         reading.ambiguous = asked.map((e) => e.question);
         return;
@@ -140,12 +148,17 @@ function askedBefore(e: Entry, position: number, m: ThreadMessage, index: number
   return position >= 0 && position < index;
 }
 
-/** The question a reply answers: the one whose code it carries, else the only one asked. */
-function pick(asked: readonly Entry[], text: string): Entry | 'ambiguous' | undefined {
+/**
+ * The question a reply answers: the one whose code it carries, else the only one asked. A reply
+ * with another window's code is that window's; without a code, while another window has a
+ * question open, it is nobody's here (that window does not take it either; the wait runs out).
+ */
+function pick(asked: readonly Entry[], text: string, foreign: ReadonlySet<string>): Entry | 'ambiguous' | undefined {
   const codes = new Set(codeWords(text, asked).map(([, code]) => code));
   if (codes.size > 1) return 'ambiguous';
   const [code] = codes;
   if (code !== undefined) return asked.find((e) => e.question.code === code);
+  if (foreign.size > 0) return undefined;
   return asked.length === 1 ? asked[0] : 'ambiguous';
 }
 

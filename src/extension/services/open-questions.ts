@@ -2,7 +2,10 @@
 // from the user's own thread. Which message answers which question is core/agent-hooks/questions.ts;
 // here the thread of each open question is watched (polled) only while one waits on it, and a
 // reply that could answer several gets the one "which one?" text, to the user's own thread only.
+// Other windows' open questions are seen through files (core/agent-hooks/question-files.ts).
 import * as vscode from 'vscode';
+import { channelDir } from '../../core/agent-hooks/channel-protocol';
+import { QuestionFiles } from '../../core/agent-hooks/question-files';
 import { QuestionBook, type Answer, type Opened, type QuestionKind } from '../../core/agent-hooks/questions';
 import { whichQuestionText } from '../../core/agent-hooks/texts';
 import { redact } from '../../core/redact';
@@ -31,7 +34,8 @@ export interface OpenQuestionsDeps {
 }
 
 export class OpenQuestions implements vscode.Disposable {
-  private readonly book = new QuestionBook();
+  private readonly files = new QuestionFiles(channelDir());
+  private readonly book = new QuestionBook(Math.random, () => this.files.foreignCodes());
   private readonly answered = new Map<string, (answer: Answer) => void>();
   /** Answers found before anyone waited for them. */
   private readonly early = new Map<string, Answer>();
@@ -45,7 +49,9 @@ export class OpenQuestions implements vscode.Disposable {
 
   open(kind: QuestionKind): OpenQuestion {
     const opened = this.book.openQuestion(kind);
+    this.files.add(opened.id, opened.code);
     const close = () => {
+      this.files.remove(opened.id);
       this.book.close(opened.id);
       this.answered.delete(opened.id);
       this.early.delete(opened.id);
@@ -82,6 +88,7 @@ export class OpenQuestions implements vscode.Disposable {
   }
 
   dispose() {
+    this.book.ids().forEach((id) => this.files.remove(id));
     this.watching.forEach((w) => w.stop.dispose());
     this.watching.clear();
   }
