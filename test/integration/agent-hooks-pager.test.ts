@@ -12,6 +12,7 @@ import { type Sandbox, startSandbox } from '../../sandbox';
 import type { Decision } from '../../src/core/agent-hooks/answers';
 import type { HookEvent } from '../../src/core/agent-hooks/events';
 import { parseHookInput } from '../../src/core/agent-hooks/formats';
+import { invoke } from '../../src/extension/features/agent/tools';
 import { page } from '../../src/extension/features/agent-hooks/pager';
 import type { Services } from '../../src/extension/services';
 import { messageOf, sendsAfter } from './notify-helpers';
@@ -239,5 +240,22 @@ describe('agent hooks: the pager (page() against the sandbox)', function () {
     } finally {
       rmSync(other, { force: true });
     }
+  });
+
+  it('hooks and the language model tools share one cap: a hook text uses it up, then the tool and the approval are refused', async () => {
+    await set('agent.maxTextsPerSession', 1000 - services.agentBudget.left(1000) + 1);
+    const waiting = claude({
+      hook_event_name: 'Notification',
+      notification_type: 'permission_prompt',
+      message: 'Claude needs your permission',
+    });
+    assert.deepEqual(await page(services, waiting, context()), { kind: 'none' });
+    await sendsAfter(sandbox, 1);
+    const tool = await invoke(services, 'imessage_notify', { message: 'one more' }, new vscode.CancellationTokenSource().token);
+    assert.match(tool, /^Not sent: agents may send at most \d+ text\(s\) per VS Code session/);
+    const decision = await page(services, npmPublish(), context());
+    assert.equal(decision.kind, 'ask');
+    assert.match((decision as { reason: string }).reason, /imessage\.agent\.maxTextsPerSession/);
+    assert.equal(sends().length, 1);
   });
 });
