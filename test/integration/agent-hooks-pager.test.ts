@@ -194,6 +194,18 @@ describe('agent hooks: the pager (page() against the sandbox)', function () {
     assert.equal((await decided).kind, 'ask');
   });
 
+  it('a request Messages would not show as written, or a failed send, leaves it to the agent', async () => {
+    const markers = claude({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'echo **ok** && rm -rf _build_' } });
+    const unshown = await page(services, markers, context());
+    assert.equal(unshown.kind, 'ask');
+    assert.match((unshown as { reason: string }).reason, /cannot be shown as written/);
+    assert.equal(sends().length, 0);
+    sandbox.inject({ kind: 'envelopeError', status: 400, error: 'Refused for the test' }, { path: '/send/imessage' });
+    const failed = await page(services, npmPublish(), context());
+    assert.equal(failed.kind, 'ask');
+    assert.match((failed as { reason: string }).reason, /not sent: .*Refused for the test/);
+  });
+
   it('two questions open at once: the second carries a code, a bare Y is asked about once, and each is answered by its code', async () => {
     const first = page(services, npmPublish(), context());
     await sendsAfter(sandbox, 1);
