@@ -71,6 +71,48 @@ describe('the packaged .vsix', () => {
     assert.ok(names.some((n) => /^extension\/license/i.test(n)));
   });
 
+  it('holds no sources, tests, tooling, screenshots, maps or repository files', () => {
+    // The allow-list above decides; this names what must never slip in, so a wider pattern there cannot let it through.
+    const forbidden =
+      /^extension\/(src|test|sandbox|bench|docs|scripts|node_modules|\.github|\.vscode|\.ci)\/|\.(map|ts|vsix|log)$|(^|\/)\.[^/]+$/;
+    assert.deepEqual(
+      names.filter((n) => forbidden.test(n)),
+      [],
+    );
+  });
+
+  it('ships each media file because something uses it', () => {
+    const manifest = readFileSync('package.json', 'utf8');
+    // Shipped text that can name a media file: the bundles, the stylesheets, the README and the CHANGELOG.
+    const shipped = entries
+      .filter((e) => /\.(js|css|md)$/i.test(e.name))
+      .map((e) => e.read().toString('utf8'))
+      .join('\n');
+    const pages = names
+      .filter((n) => n.startsWith('extension/dist/webview/'))
+      .map((n) => n.slice('extension/dist/webview/'.length, -'.js'.length));
+    const unused = names
+      .filter((n) => n.startsWith('extension/media/'))
+      .map((n) => n.slice('extension/'.length))
+      .filter((file) => {
+        const base = file.slice('media/'.length);
+        // media/<page>.css is the stylesheet of dist/webview/<page>.js (src/extension/ui/webview.ts).
+        const pageStyle = pages.some((page) => base === `${page}.css`);
+        return !manifest.includes(file) && !pageStyle && !shipped.includes(base);
+      });
+    assert.deepEqual(unused, [], 'media nothing refers to');
+  });
+
+  it("links the README's images to the repository, so the Marketplace shows them without shipping docs/", () => {
+    const readme = entries
+      .find((e) => /^extension\/readme\.md$/i.test(e.name))!
+      .read()
+      .toString('utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)/g)].map((m) => m[1]);
+    assert.ok(images.length > 0, 'the README shows no image');
+    for (const src of images) assert.match(src, /^https:\/\//, `${src} is relative: the Marketplace page cannot load it`);
+  });
+
   it('ships minified bundles without source maps or tokens', () => {
     for (const entry of entries.filter((e) => e.name.endsWith('.js'))) {
       const text = entry.read().toString('utf8');
