@@ -27,6 +27,29 @@ describe('accessibility of the panel and the inbox (focus, screen readers, keybo
   const waitForFocus = (id: string) =>
     frame.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 20_000 }).then(() => undefined);
 
+  /** In high contrast: bubbles and fields drawn with contrastBorder, the focused field's outline with contrastActiveBorder. */
+  async function expectContrastBorders(theme: string) {
+    await frame.locator('#to').focus();
+    const colour = (value: string) =>
+      frame.evaluate((v) => {
+        const probe = document.body.appendChild(document.createElement('span'));
+        probe.style.color = v;
+        const rgb = getComputedStyle(probe).color;
+        probe.remove();
+        return rgb;
+      }, value);
+    const style = (selector: string, property: 'borderTopColor' | 'outlineColor' | 'color') =>
+      frame
+        .locator(selector)
+        .first()
+        .evaluate((node, p) => getComputedStyle(node)[p], property);
+    const border = await colour('var(--vscode-contrastBorder)');
+    assert.notEqual(border, await style('body', 'color'), `${theme} defines contrastBorder, apart from the text colour`);
+    const bubbles = [await style('.msg.in .bubble', 'borderTopColor'), await style('.msg.out .bubble', 'borderTopColor')];
+    assert.deepEqual([...bubbles, await style('#to', 'borderTopColor')], [border, border, border], `${theme}: contrast borders`);
+    assert.equal(await style('#to', 'outlineColor'), await colour('var(--vscode-contrastActiveBorder)'), `${theme}: the focus outline`);
+  }
+
   before(async () => {
     await runCommand(session.wb.page, 'View: Close Primary Side Bar');
     inbox = await session.wb.browser.newPage({ viewport: { width: 1100, height: 800 } });
@@ -147,6 +170,7 @@ describe('accessibility of the panel and the inbox (focus, screen readers, keybo
       // A received message with the focus shows its tapback row.
       await list().locator('.msg.in').last().focus();
       reports.push(await axeReport(frame, `conversation, ${theme}`));
+      if (theme.endsWith('High Contrast')) await expectContrastBorders(theme);
       // Plain compose, with the preview showing the SMS text and an error under To.
       await frame.locator('#to').fill('');
       await frame.locator('#conversation').waitFor({ state: 'hidden' });
