@@ -1,18 +1,10 @@
 // ~/.claude/settings.json: our entries merged into `hooks.<Event>`, every other key, hook, comment
-// and the file's layout kept (jsonc-parser edits the text in place). Shape, from the Claude Code
-// hooks reference ("Configuration"): `{ "hooks": { "<Event>": [ { "matcher"?, "hooks": [ { "type":
+// and the file's layout kept: the text is edited in place at offsets from jsonc-parser's tree.
+// (Not jsonc-parser's modify(): 3.3.1 cuts a last array item short, `[{…},{…}]` → `[{…}}]`, and
+// its formatter would double this feature's size in the .vsix.) Shape, from the Claude Code hooks
+// reference ("Configuration"): `{ "hooks": { "<Event>": [ { "matcher"?, "hooks": [ { "type":
 // "command", "command", "timeout" } ] } ] } }`. Ours are recognised by the command (isOurCommand).
-import {
-  applyEdits,
-  type Edit,
-  findNodeAtLocation,
-  type FormattingOptions,
-  modify,
-  parseTree,
-  printParseErrorCode,
-  type Node,
-  type ParseError,
-} from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { nestingProblem } from '../../payload/json-guard';
 import { type HookEntry, isOurCommand } from './entries';
 
@@ -25,21 +17,17 @@ export function applyClaude(text: string | undefined, entries: readonly HookEntr
   if (sameEntries(ours(read.root), entries)) return { ok: true, text };
   const removed = removeOurs(text ?? '{}', file);
   if (!removed.ok) return removed;
-  let next = removed.text ?? '{}';
-  const options = { formattingOptions: formatting(text ?? '') };
+  let next = removed.text!;
   for (const e of entries) {
     const group = { ...(e.matcher ? { matcher: e.matcher } : {}), hooks: [{ type: 'command', command: e.command, timeout: e.timeout }] };
-    const events = readSettings(next, file);
-    if (!events.ok) return events;
-    const list = events.root.children && findChild(events.root, 'hooks');
-    const existing = list && findChild(list, e.event);
-    next = applyEdits(
-      next,
-      modify(next, existing ? ['hooks', e.event, -1] : ['hooks', e.event], existing ? group : [group], {
-        ...options,
-        isArrayInsertion: true,
-      }),
-    );
+    const { root } = readSettings(next, file) as Settings;
+    const hooks = findChild(root, 'hooks');
+    const list = hooks && findChild(hooks, e.event);
+    next = list
+      ? append(next, list, 3, group)
+      : hooks
+        ? append(next, hooks, 2, [e.event, [group]])
+        : append(next, root, 1, ['hooks', { [e.event]: [group] }]);
   }
   return { ok: true, text: text === undefined ? `${next.trim()}\n` : next };
 }
@@ -48,27 +36,28 @@ export function applyClaude(text: string | undefined, entries: readonly HookEntr
 export function removeOurs(text: string | undefined, file: string): Edited {
   if (text === undefined) return { ok: true, text };
   let next = text;
-  // One edit at a time from a fresh parse: each removal moves the offsets and indices after it.
+  // One cut at a time from a fresh parse: each one moves the offsets after it.
   for (;;) {
     const read = readSettings(next, file);
     if (!read.ok) return read;
-    const path = nextRemoval(read.root);
-    if (!path) return { ok: true, text: next };
-    next = applyEdits(next, removal(next, read.root, path));
+    const cut = nextRemoval(read.root);
+    if (!cut) return { ok: true, text: next };
+    const [container, index] = cut;
+    const items = container.children!;
+    const item = items[index]!;
+    const after = items[index + 1];
+    const before = items[index - 1];
+    // Up to the next item (taking our comma), else from the end of the one before (taking its comma);
+    // an only item takes the blank space around it, when that is all there is (`{ }` → `{}`).
+    let from = after || !before ? item.offset : before.offset + before.length;
+    let to = after ? after.offset : item.offset + item.length;
+    if (!after && !before) {
+      const open = container.offset + 1;
+      const close = container.offset + container.length - 1;
+      if (!next.slice(open, from).trim() && !next.slice(to, close).replace(',', '').trim()) [from, to] = [open, close];
+    }
+    next = next.slice(0, from) + next.slice(to);
   }
-}
-
-/** The edit that deletes `path`: jsonc-parser 3.3.1 cuts a last array item short (`[{…},{…}]` → `[{…}}]`), so array items are cut here. */
-function removal(text: string, root: Node, path: (string | number)[]): Edit[] {
-  const index = path.at(-1);
-  if (typeof index !== 'number') return modify(text, path, undefined, {});
-  const items = findNodeAtLocation(root, path.slice(0, -1))!.children!;
-  const item = items[index]!;
-  const next = items[index + 1];
-  // From the end of the item before (taking its comma), or up to the start of the item after (taking ours).
-  const from = next ? item.offset : index > 0 ? items[index - 1]!.offset + items[index - 1]!.length : item.offset;
-  const to = next ? next.offset : item.offset + item.length;
-  return [{ offset: from, length: to - from, content: '' }];
 }
 
 interface Settings {
@@ -98,27 +87,41 @@ function readSettings(text: string, file: string): Settings | { ok: false; error
   return { ok: true, root };
 }
 
-/** The path of the next thing to take out: a group of only our hooks, one of ours in a shared group, or an event list we emptied. */
-function nextRemoval(root: Node): (string | number)[] | undefined {
+/** The next thing to take out, as [container, index]: a group of only our hooks (with the lists it empties), or one of ours in a shared group. */
+function nextRemoval(root: Node): [Node, number] | undefined {
   const hooks = findChild(root, 'hooks');
-  for (const list of hooks?.children ?? []) {
-    const event = String(list.children![0]!.value);
-    const groups = list.children![1]!.children ?? [];
-    for (const [g, group] of groups.entries()) {
-      const commands = findChild(group, 'hooks')?.children ?? [];
-      const mine = commands.map((c) => isOurCommand(findChild(c, 'command')?.value));
+  for (const [l, list] of (hooks?.children ?? []).entries()) {
+    const groups = list.children![1]!;
+    for (const [g, group] of (groups.children ?? []).entries()) {
+      const commands = findChild(group, 'hooks');
+      const mine = (commands?.children ?? []).map((c) => isOurCommand(findChild(c, 'command')?.value));
       if (mine.length && mine.every(Boolean)) {
-        return groups.length === 1 && hooks!.children!.length === 1
-          ? ['hooks']
-          : groups.length === 1
-            ? ['hooks', event]
-            : ['hooks', event, g];
+        if (groups.children!.length > 1) return [groups, g];
+        return hooks!.children!.length > 1 ? [hooks!, l] : [root, root.children!.indexOf(hooks!.parent!)];
       }
-      const one = mine.indexOf(true);
-      if (one >= 0) return ['hooks', event, g, 'hooks', one];
+      if (mine.includes(true)) return [commands!, mine.indexOf(true)];
     }
   }
   return undefined;
+}
+
+/** `text` with `value` (an array item, or a [key, value] member of an object) added at the end of `container`, indented at `depth`. */
+function append(text: string, container: Node, depth: number, value: unknown): string {
+  const { unit, eol } = layout(text);
+  const pad = (d: number) => eol + unit.repeat(d);
+  const json = (v: unknown) => JSON.stringify(v, null, unit).replaceAll('\n', pad(depth));
+  const member =
+    container.type === 'array'
+      ? json(value)
+      : `${JSON.stringify((value as [string, unknown])[0])}: ${json((value as [string, unknown])[1])}`;
+  const last = container.children?.at(-1);
+  if (last) {
+    const at = last.offset + last.length;
+    return `${text.slice(0, at)},${pad(depth)}${member}${text.slice(at)}`;
+  }
+  const inside = container.offset + 1;
+  const close = container.offset + container.length - 1;
+  return `${text.slice(0, inside)}${pad(depth)}${member}${pad(depth - 1)}${text.slice(close)}`;
 }
 
 function ours(root: Node): Omit<HookEntry, 'powershell'>[] {
@@ -154,11 +157,6 @@ function findChild(node: Node, key: string): Node | undefined {
 }
 
 /** The file's own indentation and line ends, so that what we add looks like the rest. */
-export function formatting(text: string): FormattingOptions {
-  const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
-  return {
-    insertSpaces: !indent.startsWith('\t'),
-    tabSize: indent.startsWith('\t') ? 1 : indent.length,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
-  };
+function layout(text: string): { unit: string; eol: string } {
+  return { unit: /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ', eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }
