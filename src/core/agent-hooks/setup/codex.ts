@@ -6,7 +6,7 @@ import type { Edited } from './claude';
 import { scanToml } from './toml-scan';
 
 export function applyCodex(text: string | undefined, launcher: string, file: string): Edited {
-  const line = `notify = [${codexNotify(launcher).map(tomlString).join(', ')}]\n`;
+  const line = `notify = [${codexNotify(launcher).map(tomlString).join(', ')}]${text?.includes('\r\n') ? '\r\n' : '\n'}`;
   const found = findNotify(text ?? '', file);
   if (!found.ok) return found;
   const current = text ?? '';
@@ -24,7 +24,8 @@ export function applyCodex(text: string | undefined, launcher: string, file: str
   // After the last root key, else at the top: never between a comment and the [table] it describes.
   const at = found.lastRootKeyEnd ?? 0;
   const before = current.slice(0, at);
-  return { ok: true, text: `${before}${before === '' || before.endsWith('\n') ? '' : '\n'}${line}${current.slice(at)}` };
+  const eol = line.slice(line.lastIndexOf(']') + 1);
+  return { ok: true, text: `${before}${before === '' || before.endsWith('\n') ? '' : eol}${line}${current.slice(at)}` };
 }
 
 export function removeCodex(text: string | undefined, file: string): Edited {

@@ -50,6 +50,13 @@ describe('agent hooks setup: ~/.codex/config.toml', () => {
     assert.equal(applied('model = "o3"'), `model = "o3"\n${LINE}`);
   });
 
+  it('keeps CRLF line ends', () => {
+    const crlf = 'model = "o3"\r\n[tui]\r\nnotifications = true\r\n';
+    const text = applied(crlf);
+    assert.equal(text, `model = "o3"\r\n${LINE.replace('\n', '\r\n')}[tui]\r\nnotifications = true\r\n`);
+    assert.deepEqual(removeCodex(text, FILE), { ok: true, text: crlf });
+  });
+
   it('replaces our own older line (the launcher moved) in place', () => {
     const old = applied(EXISTING, '/old/place/imessage-hook');
     assert.equal(applied(old), applied(EXISTING));
