@@ -82,14 +82,19 @@ export interface HookEntry {
 }
 
 /** The entries for `agent` and the chosen events, in SETUP_EVENTS order. */
-export function entriesFor(agent: SetupAgent, events: readonly SetupEvent[], launcher: string): HookEntry[] {
+export function entriesFor(
+  agent: SetupAgent,
+  events: readonly SetupEvent[],
+  launcher: string,
+  platform: NodeJS.Platform = process.platform,
+): HookEntry[] {
   return SETUP_EVENTS.filter((e) => events.includes(e)).flatMap((chosen) => {
     const spec = ENTRIES[agent][chosen];
     if (!spec || agent === 'codex') return [];
     const args = ['--agent', agent, '--event', spec.event, '--timeout', String(spec.timeout)];
     const entry: HookEntry = {
       event: spec.event,
-      command: posixCommand(launcher, args),
+      command: platform === 'win32' ? `"${launcher}" ${args.join(' ')}` : posixCommand(launcher, args),
       powershell: powershellCommand(launcher, args),
       timeout: spec.timeout,
     };
@@ -121,7 +126,11 @@ export function isOurCommand(command: unknown): boolean {
   return typeof command === 'string' && /imessage-hook(?:\.cmd)?['"]?\s+['"]?--agent['"]?\s/.test(command);
 }
 
-/** `'path' args…` for sh/bash: single quotes keep spaces (macOS "Application Support") and `$` literal. */
+/**
+ * `'path' args…` for sh/bash: single quotes keep spaces (macOS "Application Support") and `$` literal.
+ * Windows gets `"path" args…`, which cmd.exe and Git Bash (Claude Code's shell there) both read; a
+ * Windows path cannot hold `"`.
+ */
 function posixCommand(launcher: string, args: string[]): string {
   return [launcher, ...args].map((a) => (/^[\w./:=@%+-]+$/.test(a) ? a : `'${a.replaceAll("'", `'\\''`)}'`)).join(' ');
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { COPILOT_FILE, VSCODE_FILE } from '../../../../src/core/agent-hooks/setup/copilot';
-import { isOurCommand, offers } from '../../../../src/core/agent-hooks/setup/entries';
+import { entriesFor, isOurCommand, offers } from '../../../../src/core/agent-hooks/setup/entries';
 import { locations, planRemoval, planSetup, type Plan } from '../../../../src/core/agent-hooks/setup/plan';
 
 const HOME = '/home/ana';
@@ -30,6 +30,14 @@ describe('agent hooks setup: the plan', () => {
     assert.equal(moved['copilot-cli'], join('/c', 'hooks', COPILOT_FILE));
     assert.equal(moved.vscode, where.vscode);
     assert.equal(moved.codex, join('/x', 'config.toml'));
+  });
+
+  it('Windows: the launcher in double quotes, which cmd.exe and Git Bash read; PowerShell calls it with &', () => {
+    const win = 'C:\\Users\\Ana Lee\\AppData\\Roaming\\Code\\User\\globalStorage\\x\\bin\\imessage-hook.cmd';
+    const [entry] = entriesFor('vscode', ['finished'], win, 'win32');
+    assert.equal(entry!.command, `"${win}" --agent vscode --event Stop --timeout 30`);
+    assert.equal(entry!.powershell, `& '${win}' --agent vscode --event Stop --timeout 30`);
+    assert.ok(isOurCommand(entry!.command));
   });
 
   it('VS Code offers no waiting event, Codex only finished', () => {
