@@ -42,7 +42,7 @@ async function setUp(s: Services, arg?: unknown): Promise<Applied | undefined> {
   const events = args.events ?? (await pickEvents(agents));
   if (!events) return undefined;
   const launcher = await ensureLauncher(s.context);
-  const plan = planSetup({ where, launcher, agents, events, read: await readAll(Object.values(where)) });
+  const plan = planSetup({ where, launcher, agents, events, read: await readAll(agents.map((a) => where[a])) });
   const applied = await confirmAndWrite(s, plan, 'Apply');
   if (!applied) return undefined;
   await setEnabled(s, true);
