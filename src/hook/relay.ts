@@ -64,7 +64,7 @@ export async function relay(args: string[], readStdin: () => Promise<string | un
   try {
     checkPrivateDir(dir);
   } catch (e) {
-    return failed((e as NodeJS.ErrnoException).message.includes('ENOENT') ? NO_WINDOW : (e as ChannelDirError).message);
+    return failed(e instanceof ChannelDirError && !e.missing ? e.message : NO_WINDOW);
   }
   const window = chooseWindow(readRegistrations(dir), typeof cwd === 'string' ? cwd : undefined);
   if (!window) return failed(NO_WINDOW);

@@ -2,12 +2,13 @@
 // the window register in the private directory, and the hook command, spawned as Claude Code runs
 // it, reaches this window through the launcher and gets its answer.
 import * as assert from 'node:assert/strict';
-import { lstatSync } from 'node:fs';
+import { chmodSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import { channelDir, type WindowRegistration } from '../../src/core/agent-hooks/channel-protocol';
 import { readRegistrations } from '../../src/core/agent-hooks/channel/registration';
+import { answerPromptsForTests, type PromptRequest } from '../../src/extension/ui/prompts';
 import { hookFixture } from '../fixtures/agent-hooks';
 import { runAsAgent } from '../fixtures/hook-command';
 import { readOutputLog } from './output-log';
@@ -68,6 +69,27 @@ describe('agent hooks: the channel from the hook command to this window', functi
     const run = await hook('{"hook_event_name":"Stop","cwd":"not/absolute"}');
     assert.deepEqual([run.status, run.stdout], [0, '']);
     assert.equal(run.stderr, 'imessage-hook: Claude Code hook input (Stop): cwd must be an absolute path\n');
+  });
+
+  it('refuses a channel directory that others can open, and says so', async () => {
+    await settings().update('agentHooks.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await until('the registration to go', () => ours() === undefined);
+    const prompts: PromptRequest[] = [];
+    const stopAnswering = answerPromptsForTests((request) => void prompts.push(request));
+    chmodSync(dir, 0o755);
+    try {
+      await settings().update('agentHooks.enabled', true, vscode.ConfigurationTarget.Global);
+      const told = await until('the warning', () => prompts.find((p) => p.message.startsWith('Agent hooks could not start')));
+      assert.equal(told.severity, 'warning');
+      assert.match(told.message, /is open to others \(mode 755\); refusing it: it must be 700/);
+      assert.equal(ours(), undefined);
+    } finally {
+      stopAnswering();
+      chmodSync(dir, 0o700);
+    }
+    await settings().update('agentHooks.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await settings().update('agentHooks.enabled', true, vscode.ConfigurationTarget.Global);
+    registration = await until('this window to register again', ours);
   });
 
   it('turned off: the registration goes, and the hook says no window is running', async () => {

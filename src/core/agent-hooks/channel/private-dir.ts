@@ -4,7 +4,15 @@
 // that mkdir made it: a real directory (not a link to one), ours, and closed to everyone else.
 import * as fs from 'node:fs';
 
-export class ChannelDirError extends Error {}
+export class ChannelDirError extends Error {
+  constructor(
+    message: string,
+    /** True when the directory is not there: no window has made it, which is no refusal. */
+    readonly missing = false,
+  ) {
+    super(message);
+  }
+}
 
 /** The directory, created 0700 when missing, then checked (see checkPrivateDir). The window calls this. */
 export function ensurePrivateDir(dir: string, platform: NodeJS.Platform = process.platform): void {
@@ -27,7 +35,8 @@ export function checkPrivateDir(dir: string, platform: NodeJS.Platform = process
   try {
     stat = fs.lstatSync(dir);
   } catch (e) {
-    throw new ChannelDirError(`${dir} cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ChannelDirError(`${dir} cannot be read: ${code ?? (e as Error).message}`, code === 'ENOENT');
   }
   if (stat.isSymbolicLink()) throw new ChannelDirError(`${dir} is a symbolic link; refusing it: remove it and try again`);
   if (!stat.isDirectory()) throw new ChannelDirError(`${dir} is not a directory; refusing it: remove it and try again`);

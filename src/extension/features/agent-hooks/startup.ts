@@ -22,10 +22,9 @@ export function watchAgentHooks(services: () => Promise<Services>): vscode.Dispo
       if (!enabled() || running !== undefined) return;
       const window = new m.AgentHooksWindow(s);
       running = window;
-      window.start().catch((e) => {
-        s.log.error('Agent hooks: could not start', e);
+      // It says why itself (log and a warning) and cleans up; on again, it starts anew.
+      window.start().catch(() => {
         if (running === window) running = undefined;
-        window.dispose();
       });
     });
   };

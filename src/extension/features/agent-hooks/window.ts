@@ -7,7 +7,10 @@ import { endpointFor, newWindowId } from '../../../core/agent-hooks/channel/endp
 import { ensurePrivateDir } from '../../../core/agent-hooks/channel/private-dir';
 import { removeRegistration, writeRegistration } from '../../../core/agent-hooks/channel/registration';
 import { startChannelServer, type ChannelServer } from '../../../core/agent-hooks/channel/server';
+import { redactedMessage } from '../../../core/redact';
+import { says } from '../../../core/untrusted-text';
 import type { Services } from '../../services';
+import { tell } from '../../ui/prompts';
 import { handleHookRequest } from './handler';
 import { ensureLauncher } from './launcher';
 
@@ -21,8 +24,19 @@ export class AgentHooksWindow implements vscode.Disposable {
 
   constructor(private readonly s: Services) {}
 
-  /** Listens, registers, writes the launcher; returns the launcher's path. */
-  async start(): Promise<string> {
+  /** Listens, registers, writes the launcher; returns the launcher's path (undefined when turned off meanwhile). On failure says why, undoes it all and rejects. */
+  async start(): Promise<string | undefined> {
+    try {
+      return await this.listen();
+    } catch (e) {
+      this.dispose();
+      this.s.log.error('Agent hooks: could not start', e);
+      tell('warning', says`Agent hooks could not start: ${redactedMessage(e)}`);
+      throw e;
+    }
+  }
+
+  private async listen(): Promise<string | undefined> {
     ensurePrivateDir(this.dir);
     const server = await startChannelServer(
       endpointFor(this.dir, this.id),
@@ -30,8 +44,9 @@ export class AgentHooksWindow implements vscode.Disposable {
       (e) => this.s.log.error('Agent hooks: the channel failed', e),
     );
     if (this.disposed) {
+      // Turned off while starting: nothing to say.
       await server.close();
-      throw new Error('agent hooks were turned off while starting');
+      return undefined;
     }
     this.server = server;
     this.register();
