@@ -3,7 +3,7 @@
 // (nothing on stdout) and one line on stderr saying why: the agent's own prompt then decides.
 import { CHANNEL_VERSION, MAX_HOOK_INPUT_BYTES, channelDir, type HookRequest } from '../core/agent-hooks/channel-protocol';
 import { readHookArgs } from '../core/agent-hooks/channel/args';
-import { chooseWindow } from '../core/agent-hooks/channel/choose';
+import { rankWindows } from '../core/agent-hooks/channel/choose';
 import { askWindow, ChannelError } from '../core/agent-hooks/channel/client';
 import { MAX_REQUEST_BYTES } from '../core/agent-hooks/channel/messages';
 import { ChannelDirError, checkPrivateDir } from '../core/agent-hooks/channel/private-dir';
@@ -66,16 +66,22 @@ export async function relay(args: string[], readStdin: () => Promise<string | un
   } catch (e) {
     return failed(e instanceof ChannelDirError && !e.missing ? e.message : NO_WINDOW);
   }
-  const window = chooseWindow(readRegistrations(dir), typeof cwd === 'string' ? cwd : undefined);
-  if (!window) return failed(NO_WINDOW);
+  const windows = rankWindows(readRegistrations(dir), typeof cwd === 'string' ? cwd : undefined);
   const request: HookRequest = { v: CHANNEL_VERSION, args, stdin: stdin ?? '', deadline };
-  const text = JSON.stringify(request);
-  if (Buffer.byteLength(text) > MAX_REQUEST_BYTES) return failed(`the request is over ${MAX_REQUEST_BYTES} bytes; nothing was done`);
-  try {
-    const reply = await askWindow(window.socket, request);
-    return { stdout: reply.stdout, stderr: reply.stderr === '' ? '' : line(reply.stderr.replace(/^imessage-hook:\s*/, '')) };
-  } catch (e) {
-    if (e instanceof ChannelError && e.kind === 'no-window') return failed(`${NO_WINDOW} (${e.message})`);
-    return failed(`${e instanceof Error ? e.message : String(e)}; no decision`);
+  if (Buffer.byteLength(JSON.stringify(request)) > MAX_REQUEST_BYTES) {
+    return failed(`the request is over ${MAX_REQUEST_BYTES} bytes; nothing was done`);
   }
+  let unreachable = '';
+  // A window that died without cleaning up (its pid reused since) refuses at once: try the next.
+  for (const window of windows) {
+    if (Date.now() >= deadline) break;
+    try {
+      const reply = await askWindow(window.socket, request);
+      return { stdout: reply.stdout, stderr: reply.stderr === '' ? '' : line(reply.stderr.replace(/^imessage-hook:\s*/, '')) };
+    } catch (e) {
+      if (!(e instanceof ChannelError && e.kind === 'no-window')) return failed(`${(e as Error).message}; no decision`);
+      unreachable = ` (${e.message})`;
+    }
+  }
+  return failed(`${NO_WINDOW}${unreachable}`);
 }

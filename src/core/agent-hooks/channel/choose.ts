@@ -8,12 +8,21 @@ export function chooseWindow(
   cwd: string | undefined,
   paths: path.PlatformPath = path,
 ): WindowRegistration | undefined {
-  let best: { window: WindowRegistration; depth: number } | undefined;
-  for (const window of windows) {
-    const depth = cwd === undefined ? -1 : Math.max(-1, ...window.folders.map((f) => (contains(f, cwd, paths) ? f.length : -1)));
-    if (!best || depth > best.depth || (depth === best.depth && window.focusedAt > best.window.focusedAt)) best = { window, depth };
-  }
-  return best?.window;
+  return rankWindows(windows, cwd, paths)[0];
+}
+
+/** Every window, best first: the one to try next when a better one does not accept (it died without cleaning up). */
+export function rankWindows(
+  windows: readonly WindowRegistration[],
+  cwd: string | undefined,
+  paths: path.PlatformPath = path,
+): WindowRegistration[] {
+  const depth = (w: WindowRegistration) =>
+    cwd === undefined ? -1 : Math.max(-1, ...w.folders.map((f) => (contains(f, cwd, paths) ? paths.resolve(f).length : -1)));
+  return windows
+    .map((window) => ({ window, depth: depth(window) }))
+    .sort((a, b) => b.depth - a.depth || b.window.focusedAt - a.window.focusedAt)
+    .map((r) => r.window);
 }
 
 /** Does `folder` hold `cwd`, segment by segment (/a/b holds /a/b and /a/b/c, not /a/bc)? */

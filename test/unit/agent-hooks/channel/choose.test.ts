@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { CHANNEL_VERSION, type WindowRegistration } from '../../../../src/core/agent-hooks/channel-protocol';
-import { chooseWindow, contains } from '../../../../src/core/agent-hooks/channel/choose';
+import { chooseWindow, contains, rankWindows } from '../../../../src/core/agent-hooks/channel/choose';
 
 const win = (socket: string, folders: string[], focusedAt: number): WindowRegistration => ({
   v: CHANNEL_VERSION,
@@ -40,6 +40,13 @@ describe('choosing the window', () => {
     it(`${cwd ?? '(no cwd)'} among ${windows.map((w) => w.socket).join(', ') || 'none'} → ${expected ?? 'none'}`, () =>
       assert.equal(chooseWindow(windows, cwd)?.socket, expected));
   }
+
+  it('ranks every window, best first, for when a better one does not accept', () => {
+    assert.deepEqual(
+      rankWindows(all, '/home/ana/src/acme-api/tools/x').map((w) => w.socket),
+      ['api-tools', 'api', 'web', 'empty'],
+    );
+  });
 
   it('reads folders segment by segment', () => {
     assert.equal(contains('/a/b', '/a/b'), true);

@@ -135,6 +135,21 @@ describe('the hook command (dist/hook.js, spawned as agents do)', function () {
     );
   });
 
+  it('a better window that died without cleaning up (its socket gone) is passed over for the next one', async () => {
+    const seen: HookRequest[] = [];
+    writeRegistration(dir, 'dead', {
+      v: 1,
+      pid: process.pid,
+      socket: join(dir, 'dead.sock'),
+      folders: ['/Users/ana/src/acme-api'],
+      focusedAt: 9,
+    });
+    await window(allowing(seen), { folders: [], focusedAt: 1 });
+    const run = await runHook(['--agent', 'claude'], { stdin: hookFixture('claude.stop.json'), env: env() });
+    assert.deepEqual([run.status, run.stdout, run.stderr], [0, '', '']);
+    assert.equal(seen.length, 1);
+  });
+
   it('a window that does not answer: the hook gives up at its deadline, before the agent kills it', async () => {
     await window(() => new Promise(() => undefined));
     // --timeout 3: the agent kills the hook at 3 s; the hook's deadline is 1.5 s.
