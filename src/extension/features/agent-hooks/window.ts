@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { CHANNEL_VERSION, channelDir, type WindowRegistration } from '../../../core/agent-hooks/channel-protocol';
 import { endpointFor, newWindowId } from '../../../core/agent-hooks/channel/endpoint';
-import { ensurePrivateDir } from '../../../core/agent-hooks/channel/private-dir';
+import { checkPrivateDir, ensurePrivateDir } from '../../../core/agent-hooks/channel/private-dir';
 import { removeRegistration, writeRegistration } from '../../../core/agent-hooks/channel/registration';
 import { startChannelServer, type ChannelServer } from '../../../core/agent-hooks/channel/server';
 import { redactedMessage } from '../../../core/redact';
@@ -73,6 +73,7 @@ export class AgentHooksWindow implements vscode.Disposable {
       focusedAt: this.focusedAt,
     };
     try {
+      checkPrivateDir(this.dir);
       writeRegistration(this.dir, this.id, registration);
     } catch (e) {
       this.s.log.error('Agent hooks: could not register this window', e);
