@@ -35,6 +35,7 @@ export function hostileSettings(url) {
     'imessage.notify.quietHours': '',
     'imessage.agent.maxTextsPerSession': 100000,
     'imessage.agent.askMaxTimeoutSeconds': 86400,
+    'imessage.agentHooks.enabled': true,
     'imessage.conversations.markRead': true,
   };
 }

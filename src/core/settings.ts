@@ -3,6 +3,7 @@
 import * as z from './zod';
 import { URL_FORBIDDEN } from './limits';
 import { AGENT_SETTING_IDS, agentSettingsShape } from './agent/settings';
+import { AGENT_HOOKS_SETTING_IDS, agentHooksSettingsShape } from './agent-hooks/settings';
 import { NOTIFY_SETTING_IDS, notifySettingsShape } from './notify/settings';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -87,6 +88,7 @@ export const settingsSchema = z.object({
   markRead: z._default(z.boolean(), true),
   ...notifySettingsShape,
   ...agentSettingsShape,
+  ...agentHooksSettingsShape,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -105,6 +107,7 @@ export const SETTING_IDS: Record<keyof Settings, string> = {
   markRead: 'imessage.conversations.markRead',
   ...NOTIFY_SETTING_IDS,
   ...AGENT_SETTING_IDS,
+  ...AGENT_HOOKS_SETTING_IDS,
 };
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; setting: string; message: string };
