@@ -5,6 +5,7 @@ import { answerFor } from '../../../core/agent-hooks/answers';
 import { CHANNEL_VERSION, type HookReply, type HookRequest } from '../../../core/agent-hooks/channel-protocol';
 import { readHookArgs } from '../../../core/agent-hooks/channel/args';
 import { parseHookInput } from '../../../core/agent-hooks/formats';
+import { fromOwnEntry } from '../../../core/agent-hooks/own-entry';
 import { redact, redactedMessage } from '../../../core/redact';
 import type { Services } from '../../services';
 import { page } from './pager';
@@ -15,7 +16,8 @@ function reply(stdout: string, stderr: string): HookReply {
 
 export async function handleHookRequest(s: Services, request: HookRequest, signal: AbortSignal): Promise<HookReply> {
   const { agent, event, argumentInput } = readHookArgs(request.args);
-  const parsed = parseHookInput(argumentInput ?? request.stdin, { agent, event });
+  // An agent that also runs another agent's entry (VS Code runs ~/.copilot/hooks and Claude's) is heard once.
+  const parsed = fromOwnEntry(parseHookInput(argumentInput ?? request.stdin, { agent, event }), agent);
   if (parsed.result === 'invalid') {
     s.log.warn(`Agent hook: refused its input: ${parsed.error}`);
     return reply('', `imessage-hook: ${parsed.error}`);
