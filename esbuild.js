@@ -127,8 +127,22 @@ async function writeAsCommonJs(result) {
   }
 }
 
+/**
+ * dist/hook.js, the command agents run: its own plain CommonJS file that loads only Node's modules
+ * (no zod, no phone metadata, no vscode: test/package/hook.test.ts checks), so it starts fast.
+ */
+const hook = {
+  ...common,
+  entryPoints: { hook: 'src/hook/main.ts' },
+  outdir: 'dist',
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+};
+
 const entries = [
   extension,
+  hook,
   ...PAGES.map((page) => ({
     ...common,
     entryPoints: [`src/webview/${page}/main.ts`],

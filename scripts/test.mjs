@@ -12,6 +12,7 @@ const steps = [
   ['type check', 'npx', ['tsc', '-p', '.', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
   ['format (prettier --check)', 'npx', ['prettier', '--check', '.']],
+  ['GitHub workflows (action-validator)', 'node', ['scripts/validate-workflows.mjs']],
   ['unit tests', 'npx', ['mocha']],
   ['bounded reads on the Node of each VS Code desktop (20, 22, 24)', 'node', ['scripts/node-versions.mjs']],
   ['package', 'npm', ['run', 'package', '--silent']],

@@ -52,12 +52,13 @@ export const PAGE_HTML = `<!doctype html>
 `;
 
 export const PAGE_CSS = `
-:root { color-scheme: light dark; font: 14px/1.4 system-ui, sans-serif; --blue: #0a84ff; --grey: #e9e9eb; --grey-text: #000; }
-@media (prefers-color-scheme: dark) { :root { --grey: #3a3a3c; --grey-text: #fff; } }
-body { margin: 0; display: flex; flex-direction: column; height: 100vh; }
+:root { color-scheme: light dark; font: 14px/1.4 system-ui, sans-serif; --bg: #fff; --text: #000; --blue: #0066cc; --green: #1c7c34; --grey: #e9e9eb; --grey-text: #000; --live: #1a7f37; --down: #a34f00; --error: #c62828; }
+@media (prefers-color-scheme: dark) { :root { --bg: #1c1c1e; --text: #f2f2f7; --grey: #3a3a3c; --grey-text: #fff; --live: #3fb950; --down: #f0883e; --error: #ff6b6b; } }
+/* Every colour pair here holds 4.5:1 (WCAG AA for text): white on Messages' #0a84ff is 3.6:1, so the blue is darker. */
+body { margin: 0; display: flex; flex-direction: column; height: 100vh; background: var(--bg); color: var(--text); }
 header { display: flex; align-items: baseline; gap: 1em; padding: .5em 1em; border-bottom: 1px solid #8884; }
 header h1 { font-size: 1.1em; margin: 0; } header p { margin: 0; opacity: .7; flex: 1; }
-#connection[data-state=live] { color: #2a2; } #connection[data-state=down] { color: #c60; }
+#connection[data-state=live] { color: var(--live); } #connection[data-state=down] { color: var(--down); }
 .layout { display: flex; flex: 1; min-height: 0; }
 nav { width: 18em; border-right: 1px solid #8884; overflow-y: auto; }
 nav ul { list-style: none; margin: 0; padding: 0; }
@@ -76,7 +77,7 @@ main { flex: 1; display: flex; flex-direction: column; min-width: 0; }
 .row.from-us { align-self: flex-start; align-items: flex-start; } .row.from-them { align-self: flex-end; align-items: flex-end; }
 .bubble { position: relative; padding: .45em .8em; border-radius: 1.1em; white-space: pre-wrap; overflow-wrap: anywhere; }
 .from-us .bubble { background: var(--grey); color: var(--grey-text); } .from-them .bubble { background: var(--blue); color: #fff; }
-.bubble.sms { background: #34c759; color: #fff; }
+.bubble.sms { background: var(--green); color: #fff; }
 .typing .bubble { letter-spacing: .2em; opacity: .7; }
 .attachment { display: block; color: inherit; }
 .tapbacks { position: absolute; top: -.9em; right: -.6em; background: var(--grey); border-radius: 1em; padding: 0 .3em; font-size: .9em; }
@@ -87,7 +88,7 @@ main { flex: 1; display: flex; flex-direction: column; min-width: 0; }
 #reply { display: flex; gap: .5em; align-items: end; padding: .5em 1em; border-top: 1px solid #8884; }
 #reply label { position: absolute; left: -9999px; }
 #reply textarea { flex: 1; font: inherit; border-radius: 1em; padding: .4em .8em; resize: vertical; }
-#problem { color: #d33; margin: 0 1em .5em; min-height: 1em; }
+#problem { color: var(--error); margin: 0 1em .5em; min-height: 1em; }
 `;
 
 let script: Promise<string> | undefined;

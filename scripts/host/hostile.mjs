@@ -35,6 +35,7 @@ export function hostileSettings(url) {
     'imessage.notify.quietHours': '',
     'imessage.agent.maxTextsPerSession': 100000,
     'imessage.agent.askMaxTimeoutSeconds': 86400,
+    'imessage.agentHooks.enabled': true,
     // A repository must not turn on approvals by text, nor shorten the time away or lengthen the wait.
     'imessage.agentHooks.approvals': 'always',
     'imessage.agentHooks.awaySeconds': 0,

@@ -1,6 +1,9 @@
 // Runs the compiled integration suite (test/integration) inside a real VS Code extension host.
 // Routes: `code-server` (default; offline: code-server + headless chromium) or `electron`
 // (@vscode/test-electron; downloads desktop VS Code unless VSCODE_EXECUTABLE points at one).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { buildAll, SUITE_INDEX } from './build.mjs';
 import { startHostile } from './hostile.mjs';
 import { screenshot, startWorkbench } from './workbench.mjs';
@@ -26,8 +29,15 @@ export async function runSuite(o = {}) {
   await buildAll();
   log(`built extension and suite in ${Date.now() - t0} ms; route: ${route}`);
 
+  // One temporary root per run, removed after: the agent hooks' channel (not made yet: the extension
+  // makes it private) and the home that agent setup writes ~/.claude, ~/.copilot and ~/.codex into (CONTRIBUTING).
+  const runRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'imessage-host-run-'));
+  const agentHome = path.join(runRoot, 'home');
+  fs.mkdirSync(agentHome);
   const extensionEnvironment = {
     IMESSAGE_TEST: '1',
+    IMESSAGE_AGENT_HOME: agentHome,
+    IMESSAGE_HOOK_DIR: path.join(runRoot, 'channel'),
     IMESSAGE_TEST_HOST: route,
     MOCHA_COLOR: process.stdout.isTTY ? '1' : '0',
     ...(grep ? { MOCHA_GREP: grep } : {}),
@@ -37,7 +47,9 @@ export async function runSuite(o = {}) {
     ...(process.env.IMESSAGE_BENCH_OUT ? { IMESSAGE_BENCH_OUT: process.env.IMESSAGE_BENCH_OUT } : {}),
   };
   const t1 = Date.now();
-  const code = route === 'electron' ? await runElectron(extensionEnvironment) : await runCodeServer(extensionEnvironment, timeoutMs, log);
+  const code = await (
+    route === 'electron' ? runElectron(extensionEnvironment) : runCodeServer(extensionEnvironment, timeoutMs, log)
+  ).finally(() => fs.rmSync(runRoot, { recursive: true, force: true }));
   log(`${code === 0 ? 'PASSED' : `FAILED (exit ${code})`} in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   return code;
 }

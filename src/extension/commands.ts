@@ -14,6 +14,7 @@ const FEATURES = {
   payload: () => import('./features/payload/commands'),
   history: () => import('./features/history/commands'),
   conversations: () => import('./features/conversations/commands'),
+  agentHooksSetup: () => import('./features/agent-hooks/setup'),
 };
 type FeatureName = keyof typeof FEATURES;
 
@@ -37,6 +38,8 @@ export const COMMANDS = {
   'imessage.clearHistory': 'history',
   'imessage.openConversation': 'compose',
   'imessage.refreshConversations': 'conversations',
+  'imessage.setUpAgentNotifications': 'agentHooksSetup',
+  'imessage.removeAgentNotifications': 'agentHooksSetup',
 } as const satisfies Record<string, FeatureName>;
 
 export type CommandId = keyof typeof COMMANDS;

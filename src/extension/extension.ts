@@ -1,13 +1,14 @@
 // Activation registers the commands, the payload CodeLens, the compose panel's serializer, the
 // Conversations view (its items load when it is first shown), the language model tools and the
-// triggers of the notification watchers and the workspace settings guard. Each feature's code,
-// the services, zod and the phone metadata load on first use; only `npm start` (a sandbox token in
-// the environment) builds the services during activation.
+// triggers of the notification watchers, the agent hooks and the workspace settings guard. Each
+// feature's code, the services, zod and the phone metadata load on first use; only `npm start` (a
+// sandbox token in the environment) builds the services during activation.
 import type * as vscode from 'vscode';
 import { Activation, loadRuntime } from './activation';
 import { createApi, type IMessageApi } from './api';
 import { registerCommands } from './commands';
 import { registerAgentTools } from './features/agent/lm';
+import { watchAgentHooks } from './features/agent-hooks/startup';
 import { registerComposeSerializer } from './features/compose/serializer';
 import { registerConversationsView } from './conversations-view';
 import { watchNotifySettings } from './features/notify/startup';
@@ -27,6 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IMessa
     watchWorkspaceSettings(context, services),
     registerConversationsView(activation),
     registerAgentTools(services),
+    watchAgentHooks(services),
   );
   return startApi(activation);
 }

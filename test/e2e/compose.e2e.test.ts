@@ -4,7 +4,7 @@
 // only by `npm run screenshots`).
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { docsScreenshotPath, pauseExtensionHost, runCommand, waitForWebview } from './driver';
+import { docsScreenshotPath, openPanel, pauseExtensionHost, runCommand, setColorTheme, waitForWebview } from './driver';
 import { useSession } from './session';
 
 const STYLED = '**bold** _italic_ ~~strike~~ __underline__';
@@ -28,11 +28,7 @@ describe('compose panel through the real UI', function () {
   });
 
   it('opens from the palette; typing shows each style in the preview', async () => {
-    await runCommand(session.wb.page, 'iMessage: Compose Message');
-    // Generous: the first webview of a session loads its service worker and host page.
-    frame = await waitForWebview(session.wb.page, '#message', 90_000);
-    // The form is inert until the host has sent the draft.
-    await frame.waitForFunction(() => !document.getElementById('form')!.inert, undefined, { timeout: 30_000 });
+    frame = await openPanel(session.wb.page, 'iMessage: Compose Message');
     await frame.locator('#to').pressSequentially('Alex');
     await frame.locator('#message').pressSequentially(STYLED);
     const bubble = frame.locator('#bubble');
@@ -138,15 +134,7 @@ describe('compose panel through the real UI', function () {
 
     await frame.locator('#message').focus();
     await session.wb.page.screenshot({ path: docsScreenshotPath('compose-dark.png') });
-    await runCommand(session.wb.page, 'Preferences: Color Theme', 30_000);
-    const input = session.wb.page.locator('.quick-input-widget .quick-input-box input');
-    await input.fill('Light Modern');
-    await session.wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Light Modern' }).first().waitFor();
-    await input.press('Enter');
-    await session.wb.page.locator('.monaco-workbench.vs').waitFor({ timeout: 10_000 });
-    await frame.waitForFunction(() => document.body.classList.contains('vscode-light'));
-    // Two frames: the workbench has painted in the new theme.
-    await session.wb.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await setColorTheme(session.wb.page, 'Light Modern', frame);
     await session.wb.page.screenshot({ path: docsScreenshotPath('compose-light.png') });
   });
 

@@ -4,24 +4,14 @@
 // answers it. Takes docs/conversation.png for the README (written there only by `npm run screenshots`).
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { docsScreenshotPath, runCommand, waitForWebview } from './driver';
-import { until, useSession } from './session';
+import { docsScreenshotPath, openPanel, runCommand } from './driver';
+import { ANA, OURS, until, useConversationSession } from './session';
 
-const TO = '+14155552671';
-const OURS = '+15550000001';
+const TO = ANA;
 
 describe('a conversation through the real UI', function () {
   this.timeout(300_000);
-  const session = useSession({
-    // Delivered quickly, read only when the person reads on the inbox page.
-    sandbox: { pacing: false, delivery: { sentMs: 100, deliveredMs: 400, readMs: null } },
-    settings: {
-      'imessage.contacts': { Ana: TO },
-      'imessage.from': OURS,
-      'workbench.colorTheme': 'Default Dark Modern',
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    },
-  });
+  const session = useConversationSession();
   let frame: Frame;
   let inbox: Page;
   const problems: string[] = [];
@@ -42,10 +32,8 @@ describe('a conversation through the real UI', function () {
   }
 
   it('opens the conversation with a contact; a sent message goes from delivered to read', async () => {
-    await runCommand(session.wb.page, 'iMessage: Open Conversation');
-    frame = await waitForWebview(session.wb.page, '#message', 90_000);
+    frame = await openPanel(session.wb.page, 'iMessage: Open Conversation');
     frame.page().on('console', (m) => m.type() === 'error' && problems.push(`panel console: ${m.text()}`));
-    await frame.waitForFunction(() => !document.getElementById('form')!.inert, undefined, { timeout: 30_000 });
     await frame.locator('#to').pressSequentially('Ana');
     await frame.locator('#conversation-title', { hasText: `Ana (${TO})` }).waitFor({ timeout: 20_000 });
     await list().locator('.note', { hasText: 'No messages yet' }).waitFor({ timeout: 20_000 });

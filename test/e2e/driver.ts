@@ -169,3 +169,41 @@ export async function waitForNotification(page: Page, text: string | RegExp, tim
     await page.waitForTimeout(500);
   }
 }
+
+/** The theme kinds as the workbench's root class and a webview's body class name them. */
+export const THEMES = {
+  'Dark Modern': { workbench: 'vs-dark', webview: 'vscode-dark' },
+  'Light Modern': { workbench: 'vs', webview: 'vscode-light' },
+  'Dark High Contrast': { workbench: 'hc-black', webview: 'vscode-high-contrast' },
+  'Light High Contrast': { workbench: 'hc-light', webview: 'vscode-high-contrast-light' },
+} as const;
+
+/**
+ * Switches the colour theme through "Preferences: Color Theme", as a user does, and waits until the
+ * workbench and, when given, a webview's frame show it and have painted.
+ */
+export async function setColorTheme(page: Page, theme: keyof typeof THEMES, webview?: Frame): Promise<void> {
+  await runCommand(page, 'Preferences: Color Theme', 30_000);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(theme);
+  // The first row is the one Enter picks: wait until filtering has put this theme there.
+  await page
+    .locator('.quick-input-list .monaco-list-row')
+    .first()
+    .locator('.label-name', { hasText: new RegExp(`^${theme}$`) })
+    .waitFor();
+  await input.press('Enter');
+  await page.locator(`.monaco-workbench.${THEMES[theme].workbench}`).waitFor({ timeout: 10_000 });
+  await webview?.waitForFunction((kind) => document.body.dataset.vscodeThemeKind === kind, THEMES[theme].webview);
+  // Two frames: the new colours have painted.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** Runs a command that opens the compose panel; returns its frame once the host's draft is in (the form is inert until then). */
+export async function openPanel(page: Page, command: string): Promise<Frame> {
+  await runCommand(page, command);
+  // Generous: the first webview of a session loads its service worker and host page.
+  const frame = await waitForWebview(page, '#message', 90_000);
+  await frame.waitForFunction(() => !document.getElementById('form')!.inert, undefined, { timeout: 30_000 });
+  return frame;
+}

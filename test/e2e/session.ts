@@ -59,3 +59,23 @@ export async function until(condition: () => boolean, timeoutMs = 30_000): Promi
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The person of the conversation tests, a contact, and the leased number we text them from. */
+export const ANA = '+14155552671';
+export const OURS = '+15550000001';
+
+/**
+ * A session for the conversation panel: Ana is a contact, we send from our leased number, and a
+ * send is delivered quickly but read only when the person reads (the inbox page or the test says so).
+ */
+export function useConversationSession(): Session {
+  return useSession({
+    sandbox: { pacing: false, delivery: { sentMs: 100, deliveredMs: 400, readMs: null } },
+    settings: {
+      'imessage.contacts': { Ana: ANA },
+      'imessage.from': OURS,
+      'workbench.colorTheme': 'Default Dark Modern',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    },
+  });
+}

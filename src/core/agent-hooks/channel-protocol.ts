@@ -8,6 +8,9 @@ import * as path from 'node:path';
 
 export const CHANNEL_VERSION = 1;
 
+/** Largest hook input read, in UTF-8 bytes. Tool inputs carry whole files (Write); 1 MiB is many times a normal call. */
+export const MAX_HOOK_INPUT_BYTES = 1024 * 1024;
+
 /** One line of JSON from the hook to the window. */
 export interface HookRequest {
   v: typeof CHANNEL_VERSION;

@@ -3,10 +3,12 @@
 // input is hostile: a repository's own hook file can run the command with anything on stdin.
 import { nestingProblem } from '../payload/json-guard';
 import * as z from '../zod';
+import { MAX_HOOK_INPUT_BYTES } from './channel-protocol';
 import type { HookTool, ParseResult } from './events';
 
-/** Largest hook input read, in UTF-8 bytes. Tool inputs carry whole files (Write); 1 MiB is many times a normal call. */
-export const MAX_HOOK_INPUT_BYTES = 1024 * 1024;
+/** Defined with the channel, whose hook reads no more than this. */
+export { MAX_HOOK_INPUT_BYTES };
+
 const MAX_PATH_CHARS = 4096;
 const MAX_ID_CHARS = 512;
 const MAX_NAME_CHARS = 256;

@@ -35,6 +35,8 @@ export const el = {
   warnings: byId('warnings'),
   conversation: {
     section: byId('conversation'),
+    heading: byId('page-title'),
+    announcer: byId('announcer'),
     title: byId('conversation-title'),
     unread: byId('conversation-unread'),
     error: byId('conversation-error'),

@@ -3,7 +3,7 @@
 import type { Draft, HostMessage, NumbersState, SavedDraft, Suggestion, WebviewMessage } from '../../shared/compose';
 import { connect } from '../common/host';
 import { attachmentUrls, showAttachments, wireAttachments } from './attachments';
-import { renderConversation } from './conversation';
+import { renderConversation, wireConversationKeys } from './conversation';
 import { el, OTHER } from './elements';
 import { countsText, markerPositions, markersSummary, previewModel } from './preview';
 import { problems, renderProblems } from './problems';
@@ -235,6 +235,7 @@ el.fallbackFrom.addEventListener('input', () => changed('fallback.from'));
 el.fastTrack.addEventListener('change', () => changed('fast_track'));
 wireAttachments(changed);
 wireToolbar(changed);
+wireConversationKeys(el.conversation.list);
 el.restore.addEventListener('click', () => page.post({ type: 'restoreReplaced' }));
 el.form.addEventListener('submit', (e) => {
   e.preventDefault();

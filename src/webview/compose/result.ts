@@ -1,16 +1,20 @@
 // The Send button's state and the outcome shown under it: "Sending…" until the host answers, then
-// what was sent or why not (with the field at fault marked and focused).
+// what was sent or why not (with the field at fault marked). The focus goes where the next step is:
+// the cleared message box after a send, the field at fault or else the outcome after a failure.
 import type { SendResultView } from '../../shared/compose';
 import { el } from './elements';
 import { problems, renderProblems, target } from './problems';
 
 let sending = false;
+/** Where the focus was when Send was pressed: the outcome moves it only if the user has not moved it since. */
+let focusAtSend: Element | null = null;
 
 export function isSending(): boolean {
   return sending;
 }
 
 export function showSending(announce: boolean) {
+  if (!sending) focusAtSend = document.activeElement;
   sending = true;
   el.send.disabled = true;
   el.send.textContent = 'Sending…';
@@ -26,6 +30,8 @@ export function showResult(result: SendResultView, showLog: () => void) {
   el.send.textContent = 'Send';
   el.result.replaceChildren();
   el.result.className = `result ${result.ok ? 'ok' : 'failed'}`;
+  // Disabling the Send button took the focus from it (to the body).
+  const moveFocus = document.activeElement === focusAtSend || document.activeElement === document.body || !document.activeElement;
   if (result.ok) {
     problems.reset();
     renderProblems();
@@ -35,6 +41,7 @@ export function showResult(result: SendResultView, showLog: () => void) {
     if (result.apiVersion) parts.push(`API ${result.apiVersion}.`);
     el.result.append(line(parts.join(' ')));
     el.result.append(button('Show Output', showLog));
+    if (moveFocus) el.message.focus();
     return;
   }
   const text = result.mayHaveBeenSent ? `${result.message} Your draft is kept.` : `${result.message} Nothing was sent; your draft is kept.`;
@@ -50,8 +57,9 @@ export function showResult(result: SendResultView, showLog: () => void) {
       .replace(new RegExp(`^${result.field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `), '');
     problems.add(result.field, reason.replace(/\.$/, ''));
     renderProblems();
-    target(result.field).control?.focus();
   }
+  const control = result.field ? target(result.field).control : undefined;
+  if (moveFocus) (control ?? el.result).focus();
 }
 
 function line(text: string): HTMLElement {

@@ -2,6 +2,7 @@
 // selection through the textarea's undo stack. The toolbar is one tab stop; arrow keys move
 // between its buttons (WAI-ARIA toolbar pattern).
 import { el } from './elements';
+import { roving } from './roving';
 import { shortcutMarker, toggleMarker } from './wrap';
 
 /** `changed` reports the edit when the browser could not make it through `insertText`. */
@@ -20,19 +21,8 @@ export function wireToolbar(changed: (field: string) => void) {
   };
 
   const tools = [...el.toolbar.querySelectorAll<HTMLButtonElement>('button')];
-  tools.forEach((tool, i) => {
-    tool.tabIndex = i === 0 ? 0 : -1;
-    tool.addEventListener('click', () => applyMarker(tool.dataset.marker!));
-    tool.addEventListener('keydown', (e) => {
-      const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-      const jump = e.key === 'Home' ? 0 : e.key === 'End' ? tools.length - 1 : undefined;
-      if (!step && jump === undefined) return;
-      e.preventDefault();
-      const next = tools[jump ?? (i + step + tools.length) % tools.length]!;
-      tools.forEach((t) => (t.tabIndex = t === next ? 0 : -1));
-      next.focus();
-    });
-  });
+  for (const tool of tools) tool.addEventListener('click', () => applyMarker(tool.dataset.marker!));
+  roving(tools, tools[0]!, true);
 
   el.message.addEventListener('keydown', (e) => {
     const marker = shortcutMarker(e);

@@ -8,13 +8,16 @@ export function composeHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
 }
 
 const BODY = `<main class="compose">
+  <h1 id="page-title" class="visually-hidden">New iMessage</h1>
+  <div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
   <section id="conversation" class="conversation" aria-labelledby="conversation-title" hidden>
     <div class="conversation-head">
       <h2 id="conversation-title"></h2>
       <span id="conversation-unread" class="badge"></span>
     </div>
     <p id="conversation-error" class="error" role="status"></p>
-    <ol id="conversation-list" class="messages" aria-live="polite"></ol>
+    <ol id="conversation-list" class="messages" aria-label="Messages" aria-describedby="conversation-keys"></ol>
+    <p id="conversation-keys" class="visually-hidden">Up and Down arrows move between messages; Enter reacts with a tapback.</p>
   </section>
 
   <form id="form" class="fields" novalidate aria-label="New iMessage" inert>
@@ -91,7 +94,7 @@ const BODY = `<main class="compose">
         <span class="hint">Ctrl+Enter</span>
       </div>
       <div id="request-error" class="error"></div>
-      <div id="result" class="result" role="status" aria-live="polite" aria-atomic="true"></div>
+      <div id="result" class="result" role="status" aria-live="polite" aria-atomic="true" tabindex="-1"></div>
     </div>
   </form>
 
