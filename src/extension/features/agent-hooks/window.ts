@@ -13,6 +13,7 @@ import type { Services } from '../../services';
 import { tell } from '../../ui/prompts';
 import { handleHookRequest } from './handler';
 import { ensureLauncher } from './launcher';
+import { pagerState } from './pager-state';
 
 export class AgentHooksWindow implements vscode.Disposable {
   private readonly id = newWindowId();
@@ -22,7 +23,10 @@ export class AgentHooksWindow implements vscode.Disposable {
   private readonly listeners: vscode.Disposable[] = [];
   private disposed = false;
 
-  constructor(private readonly s: Services) {}
+  constructor(private readonly s: Services) {
+    // The pager watches the focus from now on: approvals "whenAway" count how long the window was away.
+    pagerState(s);
+  }
 
   /** Listens, registers, writes the launcher; returns the launcher's path (undefined when turned off meanwhile). On failure says why, undoes it all and rejects. */
   async start(): Promise<string | undefined> {
