@@ -33,9 +33,11 @@ export const BUDGETS = {
    * reads; the README's inbound threat model) and issue 21 (draft revisions, the compose and
    * conversations splits). ~155 800 with issue 22's hook command (dist/hook.js, ~3 KB compressed)
    * and the agent hooks' chunk (the hook input parser, answers, the channel server), the first
-   * code of issue 22 to ship. What is left is listed in CONTRIBUTING.md.
+   * code of issue 22 to ship. ~174 800 with the rest of issue 22 (the setup command's chunk ~6 300
+   * compressed, the pager and its open questions ~4 000, the README's agent sections ~3 300) and
+   * issue 24's accessibility (~1 300) and Marketplace fields (~700). What is left is listed in CONTRIBUTING.md.
    */
-  vsix: 160_000,
+  vsix: 180_000,
 };
 
 describe('the packaged .vsix', () => {
