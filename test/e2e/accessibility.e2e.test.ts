@@ -160,7 +160,10 @@ describe('accessibility of the panel and the inbox (focus, screen readers, keybo
     await frame.locator('#message').press('Control+Enter');
     await until(() => session.sandbox.sent.length === 2, 20_000);
     await frame.locator('#delivery', { hasText: 'Delivered' }).waitFor({ timeout: 20_000 });
+    // The phone reads only what it has received: a read before the sandbox's own delivery step marks nothing.
+    await until(() => session.sandbox.sent.at(-1)?.status === 'delivered', 20_000);
     session.sandbox.markRead({ from: TO, to: OURS });
+    assert.equal(session.sandbox.sent.at(-1)?.status, 'read', 'the phone read the message');
     await frame.locator('#delivery', { hasText: /^Read/ }).waitFor({ timeout: 20_000 });
     await frame.locator('#message').fill('A **draft** in the preview');
 
