@@ -189,6 +189,15 @@ export function classifySendFailure(error: unknown): SendFailure {
   return (error instanceof NetworkError && error.phase === 'connect') || error instanceof RateLimitedError ? 'retry' : 'final';
 }
 
+/** Another window took this outbox text to send it: this one sent nothing and must not report it. */
+export class SentElsewhereError extends ContiguityError {
+  readonly kind = 'sent-elsewhere';
+  readonly mayHaveBeenSent = false;
+  constructor() {
+    super('Another VS Code window is sending this text: nothing was sent from here.');
+  }
+}
+
 export const SENT_WARNING = 'The message may have been sent: check the recipient before retrying.';
 /** What a failed read says instead: a GET changes nothing, so asking again is always safe. */
 export const READ_NOTE = 'Nothing was sent: reading again is safe.';

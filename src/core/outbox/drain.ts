@@ -39,7 +39,8 @@ export interface DrainResult {
   wakeAt: number | undefined;
 }
 
-export async function drainOnce(deps: DrainDeps): Promise<DrainResult> {
+/** `networkBack`: the network just came back, so texts that wait for it are due now, whatever their backoff said. */
+export async function drainOnce(deps: DrainDeps, options: { networkBack?: boolean } = {}): Promise<DrainResult> {
   const { store } = deps;
   const { items } = await store.list();
   const waiting = new Map<string, OutboxItem>();
@@ -65,6 +66,10 @@ export async function drainOnce(deps: DrainDeps): Promise<DrainResult> {
       waiting.set(item.id, item);
       continue;
     }
+    if (!(await claim.current())) {
+      await claim.release(); // another window settled it meanwhile
+      continue;
+    }
     await claim.remove();
     progress = true;
     deps.report(
@@ -73,9 +78,17 @@ export async function drainOnce(deps: DrainDeps): Promise<DrainResult> {
         : { kind: 'dropped', item, maxAgeMs: deps.maxAgeMs() },
     );
   }
-  for (const item of due([...waiting.values()], deps.now())) {
-    const claim = await store.claim(item.id);
+  const candidates = [...waiting.values()].map((i) => (options.networkBack && i.reason === 'offline' ? { ...i, nextAt: 0 } : i));
+  for (const listed of due(candidates, deps.now())) {
+    const claim = await store.claim(listed.id);
     if (!claim) continue;
+    const item = await claim.current();
+    if (!item || (item.nextAt > deps.now() && !(options.networkBack && item.reason === 'offline'))) {
+      // Sent, settled or put off by another window since the listing.
+      if (!item) waiting.delete(listed.id);
+      await claim.release();
+      continue;
+    }
     let asked = false;
     let mine = false;
     const text = delayedText(item.message, item.createdAt, deps.now());

@@ -118,6 +118,12 @@ export class OutboxStore {
     return stat && { pid: 0, at: stat.mtimeMs };
   }
 
+  /** The item as stored now, or undefined when it is gone. */
+  async read(id: string): Promise<OutboxItem | undefined> {
+    const item = parseItem(await readJson(this.file(id, ITEM)));
+    return item?.id === id ? item : undefined;
+  }
+
   async unlink(id: string, ...exts: string[]): Promise<void> {
     for (const ext of exts) await unlinkQuietly(this.file(id, ext));
   }
@@ -129,6 +135,14 @@ export class Claim {
     private readonly store: OutboxStore,
     readonly id: string,
   ) {}
+
+  /**
+   * The item as it is now that this window holds it. What was listed before claiming may be gone
+   * (another window sent it and let go) or changed (retried later): act only on this.
+   */
+  current(): Promise<OutboxItem | undefined> {
+    return this.store.read(this.id);
+  }
 
   /** Called right before the request is written: true means this window, and only it, sends the text. */
   markSending(): Promise<boolean> {

@@ -134,14 +134,27 @@ describe('outbox drain', () => {
     assert.equal(dropped?.item.message, 'old');
   });
 
-  it('two windows draining at once send every text exactly once', async () => {
-    for (let i = 0; i < 20; i++) {
-      await add(`t${i}`, `+1415555${String(1000 + i)}`);
+  it('four windows draining at once, pass after pass, send every text exactly once and in order per recipient', async () => {
+    alive = new Set([1, 2, 3, 4]);
+    for (let i = 0; i < 40; i++) {
+      await add(`t${i}`, `+1415555${String(1000 + (i % 8))}`); // 8 recipients, 5 texts each
       now += 1;
     }
-    await Promise.all([drainOnce(window(1)), drainOnce(window(2)), drainOnce(window(1))]);
-    assert.equal(sent.length, 20);
-    assert.equal(new Set(sent.map((s) => s.text)).size, 20);
+    const drainAll = async (pid: number) => {
+      while ((await drainOnce(window(pid))).progress);
+    };
+    await Promise.all([1, 2, 3, 4].map(drainAll));
+    await drainAll(1);
+    assert.equal(sent.length, 40);
+    assert.equal(new Set(sent.map((s) => s.text)).size, 40);
+    for (let r = 0; r < 8; r++) {
+      const texts = sent.filter((s) => s.to === `+1415555${1000 + r}`).map((s) => Number(s.text.slice(1)));
+      assert.deepEqual(
+        texts,
+        [...texts].sort((a, b) => a - b),
+      );
+    }
+    assert.ok(new Set(sent.map((s) => s.window)).size > 1, 'the windows shared the work');
     assert.deepEqual(files(), []);
   });
 
