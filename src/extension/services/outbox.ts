@@ -163,8 +163,9 @@ export class Outbox implements vscode.Disposable {
     const url = new URL(settings.apiVersion === 'legacy' ? settings.legacyBaseUrl : settings.baseUrl);
     const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
     if (await connects(url.hostname.replace(/^\[|\]$/g, ''), port)) this.wake();
-    else if (!this.disposed && this.waitingItems.some((i) => i.reason === 'offline'))
-      {this.probeTimer = setTimeout(() => void this.probe(), PROBE_MS);}
+    else if (!this.disposed && this.waitingItems.some((i) => i.reason === 'offline')) {
+      this.probeTimer = setTimeout(() => void this.probe(), PROBE_MS);
+    }
   }
 
   dispose(): void {
