@@ -11,7 +11,8 @@ import { snapshot } from './inbox/snapshot';
 import { markRead, react, receive, setMode } from './phone';
 import { redactAuthorization } from './auth';
 import type { SandboxState } from './state';
-import type { RecordedRequest } from './types';
+import { parseOutage } from './outage';
+import type { Outage, RecordedRequest } from './types';
 import type { JsonObject } from './validate';
 
 export const CONTROL_PREFIX = '/__sandbox/';
@@ -25,6 +26,7 @@ export interface ControlEnv {
   reset(): void;
   /** Removes the tokens from text that leaves the sandbox. */
   redact(text: string): string;
+  setOutage(outage: Outage, opts: { forMs?: number }): void;
 }
 
 export function isControlPath(pathname: string): boolean {
@@ -60,7 +62,12 @@ export async function handleControl(
     return send(res, errorEnvelope(405, `Method ${method} not allowed on ${pathname}`, { headers: { Allow: 'GET, POST' } }));
   }
   const name = pathname.slice(CONTROL_PREFIX.length);
-  const action = name === 'reset' ? () => (env.reset(), { reset: true }) : ACTIONS[name];
+  const action =
+    name === 'reset'
+      ? () => (env.reset(), { reset: true })
+      : name === 'outage'
+        ? (_: SandboxState, b: JsonObject) => switchOutage(env, b, res)
+        : ACTIONS[name];
   if (!pathname.startsWith(CONTROL_PREFIX) || !action) return send(res, errorEnvelope(404, `No control route POST ${pathname}`));
   const body = await readBody(req, CONTROL_BODY_LIMIT);
   let parsed: JsonObject | undefined;
@@ -76,6 +83,23 @@ export async function handleControl(
     const e = err instanceof ApiError ? err : new ApiError(500, `Internal sandbox error: ${(err as Error)?.message ?? err}`);
     return send(res, errorEnvelope(e.status, e.message), parsed);
   }
+}
+
+/** Applied once the answer has left: a "down" closes the port and every socket, this one included. */
+function switchOutage(env: ControlEnv, body: JsonObject, res: ServerResponse): unknown {
+  let parsed: ReturnType<typeof parseOutage>;
+  try {
+    parsed = parseOutage(body);
+  } catch (err) {
+    throw badRequest((err as Error).message);
+  }
+  const { outage, forMs } = parsed;
+  if (outage.kind === 'down' && forMs === undefined) {
+    throw badRequest('forMs is required with kind "down": the port closes, so no control request could switch it back');
+  }
+  if (outage.kind === 'down') res.setHeader('Connection', 'close');
+  res.once('finish', () => env.setOutage(outage, { forMs }));
+  return { outage, ...(forMs === undefined ? {} : { forMs }) };
 }
 
 async function getResource(pathname: string, env: ControlEnv): Promise<Reply> {

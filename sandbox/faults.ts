@@ -1,4 +1,5 @@
 import { errorEnvelope, topLevelError, type Reply } from './envelope';
+import { outageReply } from './outage';
 import type { Fault } from './types';
 
 interface Queued {
@@ -86,9 +87,7 @@ export function faultReply(fault: Fault): Reply | undefined {
     case 'html502':
       return { status: 502, headers: { 'Content-Type': 'text/html', Server: 'nginx' }, body: NGINX_502 };
     case 'rateLimit':
-      return errorEnvelope(429, 'Too Many Requests', {
-        headers: fault.retryAfterSec === undefined ? {} : { 'Retry-After': String(fault.retryAfterSec) },
-      });
+      return outageReply({ kind: 'rateLimit', retryAfterSec: fault.retryAfterSec });
     case 'topLevelError':
       return topLevelError(fault.status, fault.message);
     case 'envelopeError':

@@ -13,6 +13,7 @@ export type {
   MessageStatus,
   NumberChannel,
   NumberMode,
+  Outage,
   PacingOptions,
   ReactionEvent,
   RecordedRequest,

@@ -4,13 +4,16 @@ import { readBody, tryParseJson, MAX_BODY_BYTES } from './body';
 import { handleControl, isControlPath, type ControlEnv } from './control';
 import { errorEnvelope, writeReply, type Reply } from './envelope';
 import { faultReply, type FaultQueue } from './faults';
+import { outageReply } from './outage';
 import { logLine } from './log';
 import { dispatch, type RouteEnv } from './routes';
-import type { RecordedRequest } from './types';
+import type { Outage, RecordedRequest } from './types';
 
 export interface PipelineEnv extends RouteEnv {
   requests: RecordedRequest[];
   faults: FaultQueue;
+  /** The lasting outage in force; its answer takes precedence over the one-request faults. */
+  outage(): Outage;
   /** Resolves false when the sandbox is closing, so a delayed request is dropped instead of handled. */
   sleep(ms: number): Promise<boolean>;
   log?: (line: string) => void;
@@ -41,7 +44,8 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, e
   };
   // Recorded on arrival, so `requests` keeps arrival order even when a delayed one answers last.
   env.requests.push(record);
-  const fault = env.faults.take(record.path);
+  const held = outageReply(env.outage());
+  const fault = held ? undefined : env.faults.take(record.path);
   const finish = (status: number | undefined, note?: string) => {
     record.status = status;
     env.log?.(
@@ -73,7 +77,7 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, e
   // and tests of "a timed-out send may still have been sent" depend on exactly that.
   if (fault?.kind === 'delay' && !(await env.sleep(fault.ms))) return finish(undefined, 'dropped (closing)');
 
-  const canned = fault && faultReply(fault);
+  const canned = held ?? (fault && faultReply(fault));
   let reply: Reply;
   if (canned) reply = canned;
   else if (body.tooLarge) {

@@ -3,11 +3,12 @@ import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_HOST, defaultToken } from './defaults';
 import { errorEnvelope, writeReply } from './envelope';
 import { FaultQueue } from './faults';
+import { parseOutage } from './outage';
 import { InboxEvents } from './inbox/events';
 import * as phone from './phone';
 import { handleRequest, type PipelineEnv } from './pipeline';
 import { SandboxState } from './state';
-import type { EntitlementStatus, RecordedRequest, Sandbox, SandboxOptions } from './types';
+import type { Outage, EntitlementStatus, RecordedRequest, Sandbox, SandboxOptions } from './types';
 
 const STATUSES: readonly EntitlementStatus[] = ['granted', 'available', 'ineligible'];
 
@@ -41,6 +42,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const log = options.log;
   const redact = (text: string) => redactSecrets(text, [token, legacyToken]);
   const events = new InboxEvents(state);
+  let outage: Outage = { kind: 'up' };
+  let outageTimer: NodeJS.Timeout | undefined;
+  let port = 0;
+  const setOutage = async (next: Outage, opts: { forMs?: number } = {}) => {
+    clearTimeout(outageTimer);
+    const wasDown = outage.kind === 'down';
+    outage = next;
+    if (next.kind === 'down' && !wasDown) {
+      // Refused, not reset: with the port closed the client fails to connect (ECONNREFUSED) before
+      // writing a byte, which is what "surely not sent" means. Destroying each accepted socket
+      // instead would let the client write its request first and see a reset it cannot classify.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    } else if (next.kind !== 'down' && wasDown && !closing) {
+      await listen(server, port, host);
+    }
+    if (opts.forMs !== undefined && next.kind !== 'up') {
+      outageTimer = setTimeout(
+        () => void setOutage({ kind: 'up' }).catch((err: unknown) => log?.(`outage end failed: ${err}`)),
+        opts.forMs,
+      );
+    }
+  };
   const reset = () => {
     requests.length = 0;
     faults.clear();
@@ -55,7 +81,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sleep,
     // Belt and braces: even a client that puts the token in a URL must not get it into a log.
     log: log && ((line) => log(redact(line))),
-    control: { state, events, requests, reset, redact },
+    outage: () => outage,
+    control: {
+      state,
+      events,
+      requests,
+      reset,
+      redact,
+      setOutage: (next, opts) => void setOutage(next, opts).catch((err: unknown) => log?.(`outage switch failed: ${err}`)),
+    },
   };
 
   const server = createServer((req, res) => {
@@ -72,7 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     socket.on('close', () => sockets.delete(socket));
   });
   await listen(server, options.port ?? 0, host);
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
 
   let closed: Promise<void> | undefined;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -93,6 +127,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     inject: (fault, opts) => faults.add(fault, opts),
     clearFaults: () => faults.clear(),
     pendingFaults: () => faults.pending(),
+    outage: async (next, opts) => setOutage(parseOutage({ ...next }).outage, parseForMs(opts?.forMs)),
+    currentOutage: () => ({ ...outage }),
     reset,
     setEntitlement(name, status) {
       if (!STATUSES.includes(status)) throw new TypeError(`entitlement status must be one of ${STATUSES.join(', ')}`);
@@ -101,6 +137,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     close() {
       closed ??= new Promise<void>((resolve) => {
         closing = true;
+        clearTimeout(outageTimer);
         for (const cancel of [...pendingSleeps]) cancel();
         events.close();
         state.close();
@@ -111,6 +148,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return closed;
     },
   };
+}
+
+function parseForMs(forMs: number | undefined): { forMs?: number } {
+  return forMs === undefined ? {} : { forMs: parseOutage({ kind: 'up', forMs }).forMs };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -96,6 +96,13 @@ export type Fault =
   | { kind: 'topLevelError'; status: number; message: string }
   | { kind: 'envelopeError'; status: number; error: string; agreementUrl?: string };
 
+/**
+ * A lasting fault, until switched back to 'up'. 'down' closes the listening port, so a client gets
+ * ECONNREFUSED before writing any byte (as with a server that is off); 'rateLimit' answers 429 and
+ * 'unavailable' 503 to every API request, with Retry-After when `retryAfterSec` is given.
+ */
+export type Outage = { kind: 'up' } | { kind: 'down' } | { kind: 'rateLimit' | 'unavailable'; retryAfterSec?: number };
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -157,6 +164,14 @@ export interface Sandbox {
   /** How a recipient's phone behaves from now on, as `POST /__sandbox/mode` does. */
   setMode(number: string, mode: NumberMode): void;
   inject(fault: Fault, opts?: { times?: number; path?: string }): void;
+  /**
+   * Switches a lasting outage on (or off with `{ kind: 'up' }`), as `POST /__sandbox/outage` does;
+   * resolves once the port is closed or open again. `forMs` switches it back to 'up' after that long.
+   * reset() leaves it alone: reopening the port is asynchronous.
+   */
+  outage(outage: Outage, opts?: { forMs?: number }): Promise<void>;
+  /** The outage in force. */
+  currentOutage(): Outage;
   clearFaults(): void;
   /** How many faulted requests are still queued (sum of remaining `times`). */
   pendingFaults(): number;

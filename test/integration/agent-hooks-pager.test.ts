@@ -71,6 +71,8 @@ describe('agent hooks: the pager (page() against the sandbox)', function () {
     await set('notify.recipient', TO);
     own = ownActivation('pager');
     transcripts = mkdtempSync(join(tmpdir(), 'imessage-transcripts-'));
+    // Its own outbox, away from the extension's: a window's global storage.
+    (own.context as { globalStorageUri: vscode.Uri }).globalStorageUri = vscode.Uri.file(join(transcripts, 'storage'));
     // Open questions are seen across windows through the channel directory: this test's own, so
     // that no other host on the machine counts as another window here.
     hookDir = process.env.IMESSAGE_HOOK_DIR;
@@ -125,6 +127,26 @@ describe('agent hooks: the pager (page() against the sandbox)', function () {
       kind: 'none',
     });
     assert.equal(sends().length, 0);
+  });
+
+  it('API down: a finished text waits in the outbox and arrives once when it is back; an approval answers "ask" at once and never waits', async () => {
+    await sandbox.outage({ kind: 'down' });
+    try {
+      const finished = claude({ hook_event_name: 'Stop', last_assistant_message: 'Kept for later.' });
+      assert.deepEqual(await page(services, finished, context()), { kind: 'none' });
+      const decision = await page(services, npmPublish(), context());
+      assert.equal(decision.kind, 'ask');
+      assert.equal(sandbox.requests.length, 0);
+    } finally {
+      await sandbox.outage({ kind: 'up' });
+    }
+    const delivered = new Promise<void>((resolve) => services.outbox.onDidReport((r) => r.kind === 'sent' && resolve()));
+    const [sent] = await sendsAfter(sandbox, 1);
+    assert.match(messageOf(sent!).message, /Kept for later\.$/);
+    await delivered;
+    await services.outbox.drain();
+    assert.equal(sends().length, 1, 'the finished text once, the approval never');
+    assert.equal(services.outbox.waiting.length, 0);
   });
 
   it('waiting: Claude waits for the user → a text saying so', async () => {

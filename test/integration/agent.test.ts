@@ -100,6 +100,24 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
     assert.equal(sends().length, 1, 'one attempt, never retried');
   });
 
+  it('imessage_notify while the API is down: the text waits in the outbox and arrives once when it is back', async () => {
+    await sandbox.outage({ kind: 'down' });
+    try {
+      const result = await invoke('imessage_notify', { message: 'from the outbox' });
+      assert.match(
+        result,
+        /^Not sent yet: Could not connect to the API .* It waits in the outbox and is sent once, .* Do not send it again\.$/,
+      );
+      assert.equal(sandbox.requests.length, 0);
+    } finally {
+      await sandbox.outage({ kind: 'up' });
+    }
+    const all = await sendsAfter(sandbox, 1);
+    assert.deepEqual(messageOf(all[0]!), { to: TO, message: 'from the outbox' });
+    await readOutputLog((t) => t.includes('Outbox: sent agent text "from the outbox"'), 15_000);
+    assert.equal(sends().length, 1);
+  });
+
   it('a send the server refused does not count against the cap', async () => {
     const first = await invoke('imessage_notify', { message: 'count me' });
     const sent = 1000 - Number(/(\d+) of 1000 agent texts left/.exec(first)![1]);

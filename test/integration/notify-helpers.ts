@@ -2,6 +2,11 @@
 import * as vscode from 'vscode';
 import type { RecordedRequest, Sandbox } from '../../sandbox';
 
+/** Sets an imessage.* user setting (undefined removes it). */
+export function setUserSetting(key: string, value: unknown): Thenable<void> {
+  return vscode.workspace.getConfiguration('imessage').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
 let counter = 0;
 /** A task name no other test uses, so log lines can be told apart. */
 export function uniqueName(prefix: string): string {

@@ -35,9 +35,11 @@ export const BUDGETS = {
    * and the agent hooks' chunk (the hook input parser, answers, the channel server), the first
    * code of issue 22 to ship. ~174 800 with the rest of issue 22 (the setup command's chunk ~6 300
    * compressed, the pager and its open questions ~4 000, the README's agent sections ~3 300) and
-   * issue 24's accessibility (~1 300) and Marketplace fields (~700). What is left is listed in CONTRIBUTING.md.
+   * issue 24's accessibility (~1 300) and Marketplace fields (~700). ~180 900 with issue 23's outbox
+   * (~6 100: its core and service in the shared chunk, the send classification, the setting, the
+   * README's outbox section). What is left is listed in CONTRIBUTING.md.
    */
-  vsix: 180_000,
+  vsix: 186_000,
 };
 
 describe('the packaged .vsix', () => {

@@ -171,6 +171,33 @@ export class UnsendableRequestError extends ContiguityError {
   }
 }
 
+/**
+ * What an automatic sender may do after a failed send, decided here once for every caller (the
+ * retries inside one request and the outbox across minutes):
+ * - 'retry': surely not sent, and likely to pass later: no connection (offline, DNS, refused, TLS)
+ *   or a 429, with or without Retry-After;
+ * - 'final': surely not sent, but sending again would fail the same way (bad input, token, a 4xx,
+ *   a request that could not be built, a cancel before it left);
+ * - 'maybe-sent': the request may have reached the server (a timeout, a reset after connecting,
+ *   any 5xx: the contract names no 503 as safe): never sent again, only reported.
+ * Anything that is not a ContiguityError is 'maybe-sent': what we cannot read, we must not resend.
+ */
+export type SendFailure = 'retry' | 'final' | 'maybe-sent';
+
+export function classifySendFailure(error: unknown): SendFailure {
+  if (!(error instanceof ContiguityError) || error.mayHaveBeenSent) return 'maybe-sent';
+  return (error instanceof NetworkError && error.phase === 'connect') || error instanceof RateLimitedError ? 'retry' : 'final';
+}
+
+/** Another window took this outbox text to send it: this one sent nothing and must not report it. */
+export class SentElsewhereError extends ContiguityError {
+  readonly kind = 'sent-elsewhere';
+  readonly mayHaveBeenSent = false;
+  constructor() {
+    super('Another VS Code window is sending this text: nothing was sent from here.');
+  }
+}
+
 export const SENT_WARNING = 'The message may have been sent: check the recipient before retrying.';
 /** What a failed read says instead: a GET changes nothing, so asking again is always safe. */
 export const READ_NOTE = 'Nothing was sent: reading again is safe.';

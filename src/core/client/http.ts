@@ -19,8 +19,18 @@ import {
   UnsendableRequestError,
 } from './errors';
 
-/** Failures where the socket never carried our request: safe to try again. */
+/**
+ * Failures where the socket never carried our request: safe to try again. TLS sends the request
+ * only after the handshake, so a certificate or handshake failure is one of them.
+ */
 const CONNECT_FAILURE_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
@@ -202,7 +212,7 @@ function parseJson(text: string): unknown {
 function networkError(err: unknown, sentNote: string): NetworkError {
   const code = errorCode(err);
   const detail = describeCause(err);
-  if (code && CONNECT_FAILURE_CODES.has(code)) {
+  if (code && (CONNECT_FAILURE_CODES.has(code) || code.startsWith('ERR_SSL_'))) {
     return new NetworkError(`Could not connect to the API (${detail}). Nothing was sent.`, 'connect', code, err);
   }
   return new NetworkError(`The connection failed during the request (${detail}). ${sentNote}`, 'in-flight', code, err);

@@ -1,7 +1,15 @@
 // Automatic retries only where the API cannot have acted on the request: a connection that never
 // opened, or a 429. Everything else reaches the user, who decides.
 import { sleep } from '../timers';
-import { ContiguityError, NetworkError, RateLimitedError, ServerError, TimeoutError, UnreadableResponseError } from './errors';
+import {
+  classifySendFailure,
+  ContiguityError,
+  NetworkError,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+  UnreadableResponseError,
+} from './errors';
 
 export interface RetryPolicy {
   /** Total attempts, the first included. */
@@ -27,7 +35,7 @@ export interface RetryNotice {
 export function retryDelay(error: unknown, attempt: number, policy: RetryPolicy, random = Math.random): number | undefined {
   if (attempt >= policy.attempts) return undefined;
   const backoff = policy.baseDelayMs * 2 ** (attempt - 1) * (0.5 + random() / 2);
-  if (error instanceof NetworkError && error.phase === 'connect') return backoff;
+  if (error instanceof NetworkError && classifySendFailure(error) === 'retry') return backoff;
   if (
     policy.idempotent &&
     (error instanceof NetworkError ||

@@ -20,6 +20,10 @@ export const notifySettingsShape = {
       if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
     }),
   ),
+  outboxMaxAgeMinutes: z._default(
+    z.number().check(z.int('must be a whole number'), z.gte(1, 'must be 1 or more'), z.lte(10_080, 'must be at most 10080 (a week)')),
+    240,
+  ),
   notifyTemplate: z._default(z.string(), DEFAULT_TEMPLATE).check(
     z.superRefine((value, ctx) => {
       if (value.trim() === '') ctx.addIssue({ code: 'custom', message: 'is empty: a notification needs some text' });
@@ -45,4 +49,5 @@ export const NOTIFY_SETTING_IDS: Record<keyof typeof notifySettingsShape, string
   notifyRecipient: 'imessage.notify.recipient',
   notifyQuietHours: 'imessage.notify.quietHours',
   notifyTemplate: 'imessage.notify.template',
+  outboxMaxAgeMinutes: 'imessage.outbox.maxAgeMinutes',
 };

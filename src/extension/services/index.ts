@@ -9,6 +9,7 @@ import { DraftStore } from './drafts';
 import { SendHistory } from './history';
 import { Log } from './log';
 import { OpenQuestions } from './open-questions';
+import { Outbox, outboxDir } from './outbox';
 import { RecentRecipients } from './recents';
 import { TokenStore } from './secrets';
 import { Sender } from './sender';
@@ -37,6 +38,7 @@ export class Services {
   conversationsView: ConversationsViewHandle | undefined;
   private polled: Conversations | undefined;
   private questions: OpenQuestions | undefined;
+  private kept: Outbox | undefined;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.tokens = new TokenStore(context.secrets);
@@ -65,6 +67,16 @@ export class Services {
       this.context.subscriptions.push(this.polled);
     }
     return this.polled;
+  }
+
+  /** Automatic texts that wait for the network, on disk and shared by the windows; built on first use. */
+  get outbox(): Outbox {
+    if (!this.kept) {
+      const { config, log, sender } = this;
+      this.kept = new Outbox({ dir: outboxDir(this.context), config, log, sender });
+      this.context.subscriptions.push(this.kept);
+    }
+    return this.kept;
   }
 
   /** The questions open by text (agent hooks and imessage_ask), answered from the user's thread. */

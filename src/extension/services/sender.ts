@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { redactError } from '../../core/redact';
 import { ContiguityClient, type SendResult } from '../../core/client/client';
 import { Pacer, type PacingOptions } from '../../core/client/pacing';
+import { SentElsewhereError } from '../../core/client/errors';
 import type { SendIMessageRequest } from '../../core/schema';
 import { planFromInput, type SendPlan } from '../../core/send-plan';
 import type { Config } from './config';
@@ -30,6 +31,11 @@ export interface SendOptions {
   askForToken?: AskForToken;
   /** Wraps the request, for example in a progress notification. Default: runs it as is. */
   run?: RunSend;
+  /**
+   * Called after pacing, right before the request is written; false stops the send, unsent. The
+   * outbox marks its text as being sent here (no other window may send it from then on).
+   */
+  beforeRequest?: () => Promise<boolean>;
 }
 
 export type SendOutcome =
@@ -113,6 +119,7 @@ export class Sender implements vscode.Disposable {
         try {
           const waited = paceKey === undefined ? 0 : await this.pacer.wait(paceKey, controller.signal);
           if (waited > 0) log.info(`Waited ${waited} ms to respect the rate limit of ${paceKey}`);
+          if (options.beforeRequest && !(await options.beforeRequest())) throw new SentElsewhereError();
           return await client.sendWire(prepared.wire, { signal: controller.signal, onEvent: (e) => log.clientEvent(e) });
         } finally {
           cancel?.dispose();

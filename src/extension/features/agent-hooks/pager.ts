@@ -16,6 +16,7 @@ import type { Settings } from '../../../core/settings';
 import type { Services } from '../../services';
 import type { SendOutcome } from '../../services/sender';
 import { sendQuietly } from '../../ui/send';
+import { keepAutomatic } from '../../ui/outbox';
 import { pagerState } from './pager-state';
 import { lastMessageIn } from './transcript-file';
 
@@ -38,13 +39,13 @@ export async function page(s: Services, event: HookEvent, context: { deadline: n
       const rule = shouldText(rules, { workedMs, focused: state.focus().focused, at: now });
       if (!rule.text) return said(s, label, NONE, `no text: ${rule.reason}`);
       const lastMessage = event.lastMessage ?? (await lastMessageIn(event.transcriptPath));
-      const sent = await textUser(s, settings, finishedText(event, { workedMs, place, lastMessage }));
+      const sent = await textUser(s, settings, finishedText(event, { workedMs, place, lastMessage }), label);
       return said(s, label, NONE, sent.ok ? 'texted' : `no text: ${sent.reason}`);
     }
     case 'waiting': {
       const rule = shouldText(rules, { focused: state.focus().focused, at: now });
       if (!rule.text) return said(s, label, NONE, `no text: ${rule.reason}`);
-      const sent = await textUser(s, settings, waitingText(event, { place }));
+      const sent = await textUser(s, settings, waitingText(event, { place }), label);
       return said(s, label, NONE, sent.ok ? 'texted' : `no text: ${sent.reason}`);
     }
     case 'permission': {
@@ -88,8 +89,11 @@ async function approve(
 
 type Texted = { ok: true; outcome: Extract<SendOutcome, { ok: true }> } | { ok: false; reason: string };
 
-/** One text to the user's own recipient, within the agents' cap. */
-async function textUser(s: Services, settings: Settings, message: string): Promise<Texted> {
+/**
+ * One text to the user's own recipient, within the agents' cap. With `keptAs` (notifications), a
+ * text that surely did not go out waits in the outbox; an approval never does: it answers "ask" now.
+ */
+async function textUser(s: Services, settings: Settings, message: string, keptAs?: string): Promise<Texted> {
   const to = ownRecipient(settings);
   if (!to) return { ok: false, reason: 'no recipient is set (imessage.notify.recipient or imessage.defaultRecipient)' };
   const max = settings.agentMaxTextsPerSession;
@@ -98,6 +102,9 @@ async function textUser(s: Services, settings: Settings, message: string): Promi
   }
   const outcome = await sendQuietly(s, { to, message }, { source: 'agent.hook' });
   if (outcome.ok) return { ok: true, outcome };
+  if (keptAs && (await keepAutomatic(s, outcome.error, { to, message, source: 'agent.hook', label: keptAs }))) {
+    return { ok: false, reason: `waits in the outbox: ${outcome.error.message}` };
+  }
   // Never twice, and a text that surely did not leave does not count.
   if (!(outcome.error instanceof ContiguityError && outcome.error.mayHaveBeenSent)) s.agentBudget.giveBack();
   return { ok: false, reason: `not sent: ${outcome.error.message}` };

@@ -27,6 +27,7 @@ import type { Services } from '../../services';
 import { legacyModeNotice } from '../../services/read-client';
 import '../../ui/runtime-chunk';
 import { sendQuietly } from '../../ui/send';
+import { keepAutomatic, shortLabel } from '../../ui/outbox';
 import type { PreparedToolInvocation } from './lm-api';
 
 interface Target {
@@ -129,6 +130,13 @@ async function run(s: Services, name: ToolName, raw: unknown, token: vscode.Canc
     // Never twice: a text that may have reached the server must not be sent again by a retrying agent.
     if (outcome.error instanceof ContiguityError && outcome.error.mayHaveBeenSent) {
       return `The text may have been sent (${outcome.error.message}). Do not send it again; tell the user in the chat that it may not have arrived.${note}`;
+    }
+    // A notification that surely did not leave waits for the network and still counts: it will be sent.
+    if (
+      !question &&
+      (await keepAutomatic(s, outcome.error, { to: t.to, message, source: `agent.${name}`, label: `agent text "${shortLabel(message)}"` }))
+    ) {
+      return `Not sent yet: ${outcome.error.message} It waits in the outbox and is sent once, as soon as it can be (marked as delayed). Do not send it again.${note}`;
     }
     // It surely did not reach the phone: it does not count against the cap.
     budget.giveBack();

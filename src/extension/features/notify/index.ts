@@ -13,6 +13,7 @@ import { Notifier } from './notifier';
 import { TaskWatcher } from './tasks';
 import { TerminalWatcher } from './terminal';
 import { tell } from '../../ui/prompts';
+import { watchOutbox } from '../../ui/outbox';
 import { iconLabel, says } from '../../../core/untrusted-text';
 
 class Notify implements vscode.Disposable {
@@ -23,6 +24,8 @@ class Notify implements vscode.Disposable {
 
   constructor(services: Services) {
     const log = (line: string) => services.log.info(line);
+    // Texts kept from an earlier session go out now, not only after the next failure.
+    watchOutbox(services);
     const notifier = new Notifier(services);
     this.tasks = new TaskWatcher(notifier, this.armed, log);
     this.terminals = new TerminalWatcher(notifier, this.armed, services.context.globalState, log);

@@ -13,6 +13,7 @@ import type { Settings } from '../../../core/settings';
 import type { Services } from '../../services';
 import { showFailure } from '../../ui/presenter';
 import { sendQuietly } from '../../ui/send';
+import { keepAutomatic } from '../../ui/outbox';
 
 /** What finished, and the setting that holds its mode. */
 const MODES = {
@@ -70,7 +71,9 @@ export class Notifier {
     log.info(`Notifying about ${label}${armed ? ' (one-shot)' : ''}.`);
     const outcome = await sendQuietly(this.services, { to, message }, { source: `notify.${source}` });
     if (outcome.ok) this.failureShown = false;
-    else this.failed(label, outcome.error);
+    else if (await keepAutomatic(this.services, outcome.error, { to, message, source: `notify.${source}`, label })) {
+      log.info(`Notification about ${label} waits in the outbox: ${outcome.error.message}`);
+    } else this.failed(label, outcome.error);
   }
 
   private failed(label: string, error: Error) {

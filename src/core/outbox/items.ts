@@ -1,0 +1,87 @@
+// What the outbox holds and decides, with the clock passed in: which texts are due (one at a time
+// per recipient, oldest first), when a failed one is tried again, which are too old to send, and
+// how a late text says so. Nothing here touches the disk or the network.
+import * as z from '../zod';
+
+/** Why a text waits: no connection (offline, DNS, refused, TLS) or the API's 429. */
+export type WaitReason = 'offline' | 'rate-limited';
+
+export interface OutboxItem {
+  /** Sortable: the creation time first, so the files list in the order the texts were written. */
+  id: string;
+  to: string;
+  message: string;
+  /** Which feature wrote it (notify.task, agent.hook, ...), for the log and the history. */
+  source: string;
+  /** What it is about, for the user ("task \"build\""). */
+  label: string;
+  createdAt: number;
+  attempts: number;
+  nextAt: number;
+  reason: WaitReason;
+}
+
+const MAX_TEXT = 20_000;
+const itemSchema = z.object({
+  id: z.string().check(z.regex(/^\d{13}-[a-z0-9]{8}$/)),
+  to: z.string().check(z.minLength(1), z.maxLength(320)),
+  message: z.string().check(z.minLength(1), z.maxLength(MAX_TEXT)),
+  source: z.string().check(z.maxLength(100)),
+  label: z.string().check(z.maxLength(500)),
+  createdAt: z.number().check(z.int(), z.gte(0)),
+  attempts: z.number().check(z.int(), z.gte(0)),
+  nextAt: z.number().check(z.int(), z.gte(0)),
+  reason: z.enum(['offline', 'rate-limited']),
+});
+
+/** A stored item as read back from disk, or undefined when the file is not one (hostile or torn). */
+export function parseItem(json: unknown): OutboxItem | undefined {
+  const parsed = itemSchema.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function newItemId(now: number, random: () => number = Math.random): string {
+  const tail = Array.from({ length: 8 }, () => '0123456789abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 36)]).join('');
+  return `${String(Math.max(0, Math.floor(now))).padStart(13, '0')}-${tail}`;
+}
+
+export const BACKOFF = { baseMs: 5_000, maxMs: 5 * 60_000 };
+
+/** When to try again after `attempts` failures: doubling from 5 s to 5 min, with jitter, and never before Retry-After. */
+export function nextAttemptAt(now: number, attempts: number, retryAfterMs = 0, random: () => number = Math.random): number {
+  const backoff = Math.min(BACKOFF.maxMs, BACKOFF.baseMs * 2 ** Math.max(0, attempts - 1)) * (0.75 + random() / 4);
+  return now + Math.round(Math.max(backoff, retryAfterMs));
+}
+
+const byAge = (a: OutboxItem, b: OutboxItem) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The oldest item of each recipient: only it may go, so texts to one person keep their order. */
+export function heads(items: readonly OutboxItem[]): OutboxItem[] {
+  const first = new Map<string, OutboxItem>();
+  for (const item of [...items].sort(byAge)) if (!first.has(item.to)) first.set(item.to, item);
+  return [...first.values()];
+}
+
+/** The heads that are due now, oldest first. */
+export function due(items: readonly OutboxItem[], now: number): OutboxItem[] {
+  return heads(items).filter((i) => i.nextAt <= now);
+}
+
+/** Items older than the maximum age: dropped (and reported) instead of sent late. */
+export function expired(items: readonly OutboxItem[], now: number, maxAgeMs: number): OutboxItem[] {
+  return items.filter((i) => now - i.createdAt > maxAgeMs);
+}
+
+/** When the next head becomes due (undefined: nothing waits). */
+export function nextWake(items: readonly OutboxItem[]): number | undefined {
+  const times = heads(items).map((i) => i.nextAt);
+  return times.length ? Math.min(...times) : undefined;
+}
+
+/** A text that goes out a minute or more late says so: "Build done (delayed 14 min)". */
+export function delayedText(message: string, createdAt: number, now: number): string {
+  const minutes = Math.floor((now - createdAt) / 60_000);
+  if (minutes < 1) return message;
+  const late = minutes < 120 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  return `${message} (delayed ${late})`;
+}

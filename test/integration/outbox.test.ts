@@ -1,0 +1,179 @@
+// The outbox in a real host against the sandbox's outages: a task's text kept while the API is down
+// arrives once when it is back; a timeout after the body is never retried; a "reload" (the
+// services disposed and built again on the same global storage, as a window reload does; a real
+// reload of the test host's window would end the test run) still sends once; texts past
+// imessage.outbox.maxAgeMinutes are dropped and the user is told.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import pkg from '../../package.json';
+import { type Sandbox, startSandbox } from '../../sandbox';
+import { newItemId, type OutboxItem } from '../../src/core/outbox/items';
+import type { Services } from '../../src/extension/services';
+import { answerPromptsForTests, type PromptRequest } from '../../src/extension/ui/prompts';
+import { watchOutbox } from '../../src/extension/ui/outbox';
+import { messageOf, runTask, sendsAfter, setUserSetting, shellTask, uniqueName } from './notify-helpers';
+import { readOutputLog } from './output-log';
+import { ownActivation, withOwnLogChannel, type OwnActivation } from './own-services';
+import { until } from './until';
+
+const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
+const TO = '+14155552671';
+
+describe('outbox', function () {
+  let sandbox: Sandbox;
+  const set = setUserSetting;
+  const sends = () => sandbox.requests.filter((r) => r.path === '/send/imessage');
+  this.timeout(60_000);
+
+  before(async () => {
+    sandbox = await startSandbox({ pacing: false, delivery: 'instant' });
+    await set('api.baseUrl', sandbox.url);
+    await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+    await vscode.commands.executeCommand('imessage.setToken', sandbox.token);
+  });
+
+  beforeEach(async () => {
+    await sandbox.outage({ kind: 'up' });
+    sandbox.reset();
+    await set('notify.tasks', 'always');
+    await set('notify.minDurationSeconds', 0);
+    await set('notify.onlyWhenUnfocused', false);
+    await set('notify.recipient', TO);
+  });
+
+  after(async () => {
+    for (const key of [
+      'api.baseUrl',
+      'api.timeoutMs',
+      'outbox.maxAgeMinutes',
+      'notify.tasks',
+      'notify.minDurationSeconds',
+      'notify.onlyWhenUnfocused',
+      'notify.recipient',
+    ]) {
+      await set(key, undefined);
+    }
+    await sandbox.close();
+  });
+
+  it('a task ends while the API is down: its text waits, and arrives exactly once when the API is back', async () => {
+    await sandbox.outage({ kind: 'down' });
+    const name = uniqueName('offline');
+    await runTask(shellTask(name, 'exit 2'));
+    await readOutputLog(
+      (t) => new RegExp(`Notification about task "${name}"[^\\n]*waits in the outbox: Could not connect`).test(t),
+      15_000,
+    );
+    assert.equal(sandbox.requests.length, 0);
+    const back = Date.now();
+    await sandbox.outage({ kind: 'up' });
+    const [send] = await sendsAfter(sandbox, 1);
+    const drainedMs = Date.now() - back;
+    assert.match(messageOf(send!).message, new RegExp(name));
+    assert.equal(send!.status, 200);
+    // The outbox's own line comes after the send's answer: by then a second send would have been recorded.
+    await readOutputLog((t) => t.includes(`Outbox: sent task "${name}"`), 15_000);
+    assert.equal(sends().length, 1);
+    assert.equal(sandbox.sent.length, 1);
+    console.log(`      network back → outbox drained in ${drainedMs} ms`);
+  });
+
+  it('a timeout after the body was sent is never retried, and the outbox does not take it', async () => {
+    await set('api.timeoutMs', 1000);
+    try {
+      sandbox.inject({ kind: 'delay', ms: 2500 }, { path: '/send/imessage' });
+      const name = uniqueName('timeout');
+      await runTask(shellTask(name, 'exit 2'));
+      const log = await readOutputLog(
+        (t) => new RegExp(`Notification about task "${name}"[^\\n]*failed: No complete response`).test(t),
+        15_000,
+      );
+      assert.doesNotMatch(log, new RegExp(`task "${name}"[^\\n]*waits in the outbox`));
+      // The server acts on the late request (it was sent after all): still one request, one text.
+      await until('the delayed request handled', () => sandbox.sent.length === 1);
+      assert.equal(sends().length, 1);
+    } finally {
+      await set('api.timeoutMs', undefined);
+    }
+  });
+
+  describe('across a reload, and with a maximum age (own activations on one global storage)', () => {
+    let storage: string;
+    const made: OwnActivation[] = [];
+    const activation = async (label: string): Promise<Services> => {
+      const own = ownActivation(label);
+      (own.context as { globalStorageUri: vscode.Uri }).globalStorageUri = vscode.Uri.file(storage);
+      made.push(own);
+      const services = await withOwnLogChannel(`iMessage (${label})`, () => own.activation.services());
+      await services.tokens.set(sandbox.token);
+      return services;
+    };
+
+    beforeEach(() => {
+      storage = mkdtempSync(join(tmpdir(), 'imessage-outbox-'));
+    });
+    afterEach(() => {
+      made.splice(0).forEach((o) => o.dispose());
+      rmSync(storage, { recursive: true, force: true });
+    });
+
+    it('a text kept before a reload is sent once by the window after it', async () => {
+      const first = await activation('outbox-before');
+      await sandbox.outage({ kind: 'down' });
+      const outcome = await first.sender.send({ to: TO, message: 'kept across a reload' }, { source: 'notify.task' });
+      assert.ok(!outcome.ok);
+      assert.ok(
+        await first.outbox.keep(outcome.error, { to: TO, message: 'kept across a reload', source: 'notify.task', label: 'task "reload"' }),
+      );
+      made[0]!.dispose(); // the reload: this window's services go away, the text stays on disk
+      assert.equal(readdirSync(join(storage, 'outbox')).filter((f) => f.endsWith('.json')).length, 1);
+      await sandbox.outage({ kind: 'up' });
+      const second = await activation('outbox-after');
+      const sent = new Promise<void>((resolve) => second.outbox.onDidReport((r) => r.kind === 'sent' && resolve()));
+      await second.outbox.drain();
+      await sent;
+      assert.deepEqual(
+        sends().map((r) => messageOf(r).message),
+        ['kept across a reload'],
+      );
+      assert.deepEqual(readdirSync(join(storage, 'outbox')), []);
+    });
+
+    it('texts older than imessage.outbox.maxAgeMinutes are dropped, not sent, and the user is told which', async () => {
+      await set('outbox.maxAgeMinutes', 1);
+      const asked: PromptRequest[] = [];
+      const stop = answerPromptsForTests((r) => void asked.push(r));
+      try {
+        // A text kept two minutes ago by an earlier session: the store's own file format.
+        const createdAt = Date.now() - 2 * 60_000;
+        const item: OutboxItem = {
+          id: newItemId(createdAt),
+          to: TO,
+          message: 'too late',
+          source: 'notify.task',
+          label: 'task "stale"',
+          createdAt,
+          attempts: 1,
+          nextAt: createdAt,
+          reason: 'offline',
+        };
+        const dir = join(storage, 'outbox');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, `${item.id}.json`), JSON.stringify(item));
+        const services = await activation('outbox-age');
+        watchOutbox(services);
+        const told = await until('the warning', () => asked.find((r) => /dropped/.test(r.message)));
+        assert.equal(told.severity, 'warning');
+        assert.match(told.message, /dropped after waiting more than 1 min \(imessage\.outbox\.maxAgeMinutes\): task "stale"/);
+        assert.equal(sandbox.requests.length, 0);
+        assert.deepEqual(readdirSync(dir), []);
+      } finally {
+        stop();
+        await set('outbox.maxAgeMinutes', undefined);
+      }
+    });
+  });
+});
