@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { assertNoSeriousViolations, axeReport, type AxeReport } from './axe';
-import { openPanel, runCommand, setColorTheme, THEMES } from './driver';
+import { openDetails, openPanel, runCommand, setColorTheme, THEMES } from './driver';
 import { ANA, OURS, until, useConversationSession } from './session';
 
 const TO = ANA;
@@ -174,6 +174,7 @@ describe('accessibility of the panel and the inbox (focus, screen readers, keybo
       // Plain compose, with the preview showing the SMS text and an error under To.
       await frame.locator('#to').fill('');
       await frame.locator('#conversation').waitFor({ state: 'hidden' });
+      await openDetails(frame);
       await frame.locator('#view-toggle').click();
       await frame.locator('#bubble.sms').waitFor();
       reports.push(await axeReport(frame, `compose, ${theme}`));

@@ -58,6 +58,7 @@ describe('the packaged .vsix', () => {
       /^extension\/dist\/webview\/[\w-]+\.js$/,
       /^extension\/dist\/payload\.schema\.json$/,
       /^extension\/media\/[\w.-]+\.(png|svg|css)$/,
+      /^extension\/media\/walkthrough\/[\w-]+\.md$/,
     ];
     const unexpected = names.filter((n) => !allowed.some((re) => re.test(n)));
     assert.deepEqual(unexpected, [], 'files users do not need');
