@@ -62,8 +62,9 @@ describe('the walkthrough through the real UI', function () {
 
   it('the number step completes when a leased number is picked', async () => {
     await runStep('from', 'Pick Number');
-    const row = page().locator('.quick-input-list .monaco-list-row', { hasText: OURS });
-    await row.click();
+    // Our number is the first row, the one Enter picks.
+    await page().locator('.quick-input-list .monaco-list-row').first().filter({ hasText: OURS }).waitFor();
+    await quickInput().press('Enter');
     await checked('from');
   });
 
@@ -71,12 +72,17 @@ describe('the walkthrough through the real UI', function () {
     await runStep('send', 'Open Conversation');
     const frame = await waitForWebview(page(), '#message', 90_000);
     await frame.waitForFunction(() => !document.getElementById('form')!.inert, undefined, { timeout: 30_000 });
+    // The number picked in the step before is the one this message is sent from.
+    await frame.locator('#details-summary', { hasText: `From ${OURS}` }).waitFor();
     await frame.locator('#to').fill(ANA);
     await frame.locator('#message').fill('Hello from the walkthrough');
-    assert.equal(await frame.locator('#bubble').innerText(), 'Hello from the walkthrough', 'the draft shows as a pending bubble');
+    // The draft shows as a pending bubble at the end of the thread.
+    await frame.locator('#bubble', { hasText: 'Hello from the walkthrough' }).waitFor();
     await frame.locator('#message').press('Control+Enter');
     await frame.locator('#result.ok').waitFor({ timeout: 30_000 });
     assert.equal(session.sandbox.sent.length, 1);
+    const request = session.sandbox.requests.find((r) => r.path === '/send/imessage');
+    assert.equal((request?.body as { from?: string }).from, OURS, 'sent from the number picked');
     await backToWalkthrough();
     await checked('send');
   });
@@ -84,12 +90,12 @@ describe('the walkthrough through the real UI', function () {
   it('the notifications step completes when the recipient is set in the Settings editor', async () => {
     await runStep('notify', 'Set Recipient');
     const row = page().locator('.settings-editor [data-key="imessage.notify.recipient"]');
-    // Typed only once the search has settled: a row drawn again takes what was typed with it.
     await page()
-      .locator('.settings-editor .settings-count-widget', { hasText: /^1 Setting/ })
+      .locator('.settings-editor .settings-count-widget', { hasText: /Settings? Found/ })
       .waitFor({ timeout: 20_000 });
-    await row.locator('input').fill(ANA);
-    await row.locator('input').press('Tab');
+    await row.locator('input').click();
+    await row.locator('input').pressSequentially(ANA);
+    await row.locator('input').press('Enter');
     // The editor writes the setting after a short pause: then it marks the row as configured.
     await row.and(page().locator('.is-configured')).waitFor({ timeout: 20_000 });
     await backToWalkthrough();
