@@ -68,6 +68,8 @@ describe('the conversation panel reads like a conversation', function () {
     assert.equal(await list().locator('.msg').count(), MESSAGES);
     await frame.locator('#message').fill('See you at **8**');
     await frame.locator('#bubble b', { hasText: '8' }).waitFor();
+    // The host's validation of the typed text has come back (until then the page shows the last one).
+    await frame.locator('#message-error').waitFor({ state: 'hidden' });
     await expectNewestAndComposerInView('1400×900');
     await session.wb.page.screenshot({ path: docsScreenshotPath('conversation-tall.png') });
     await sendAndCompare('See you at **8**');
@@ -82,6 +84,7 @@ describe('the conversation panel reads like a conversation', function () {
     assert.ok(height >= 380, `the editor area is about 500 px high (${height})`);
     await frame.locator('#message').fill('Running **late**');
     await frame.locator('#bubble b', { hasText: 'late' }).waitFor();
+    await frame.locator('#message-error').waitFor({ state: 'hidden' });
     await expectNewestAndComposerInView(`${height} px`);
     await session.wb.page.screenshot({ path: docsScreenshotPath('conversation-short.png') });
     await sendAndCompare('Running **late**, there in _10_');

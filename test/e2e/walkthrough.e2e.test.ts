@@ -87,9 +87,10 @@ describe('the walkthrough through the real UI', function () {
     await checked('send');
   });
 
-  it('the notifications step completes when the recipient is set in the Settings editor', async () => {
+  it('the notifications step completes when the recipient is set and task notifications are on, in the Settings editor', async () => {
     await runStep('notify', 'Set Recipient');
     const row = page().locator('.settings-editor [data-key="imessage.notify.recipient"]');
+    // Typed once the search has settled: a row drawn again drops what was typed into it.
     await page()
       .locator('.settings-editor .settings-count-widget', { hasText: /Settings? Found/ })
       .waitFor({ timeout: 20_000 });
@@ -98,6 +99,10 @@ describe('the walkthrough through the real UI', function () {
     await row.locator('input').press('Enter');
     // The editor writes the setting after a short pause: then it marks the row as configured.
     await row.and(page().locator('.is-configured')).waitFor({ timeout: 20_000 });
+    // Then task notifications on, in the same search.
+    const tasks = page().locator('.settings-editor [data-key="imessage.notify.tasks"]');
+    await tasks.locator('select').selectOption('failures');
+    await tasks.and(page().locator('.is-configured')).waitFor({ timeout: 20_000 });
     await backToWalkthrough();
     await checked('notify');
   });
