@@ -24,13 +24,26 @@ describe('the walkthrough through the real UI', function () {
   const step = (id: string) => page().locator(`button.getting-started-step[data-step-id$="#${id}"]`);
   const quickInput = () => page().locator('.quick-input-widget .quick-input-box input');
 
-  /** Opens the step and presses its button, as a user does. */
-  async function runStep(id: string, button: string) {
+  /**
+   * Opens the step, waits for its page (a webview: when it loads it may take the focus, which
+   * closes a quick pick opened before) and presses its button, as a user does.
+   */
+  async function runStep(id: string, button: string, heading: string) {
     await step(id).click();
     await step(id).and(page().locator('[aria-expanded=true]')).waitFor();
+    // Webviews come and go as steps change: a frame that went away is looked for again.
+    const deadline = Date.now() + 30_000;
+    while (
+      !(await waitForWebview(page(), `h1:has-text("${heading}")`, 2000).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      assert.ok(Date.now() < deadline, `the page of step ${id} shows "${heading}"`);
+    }
     await page().locator('.getting-started-step .monaco-button', { hasText: button }).click();
   }
-  const checked = (id: string) => step(id).and(page().locator('[aria-checked=true]')).waitFor({ timeout: 30_000 });
+  const checked = (id: string, timeout = 30_000) => step(id).and(page().locator('[aria-checked=true]')).waitFor({ timeout });
   const isChecked = async (id: string) => (await step(id).getAttribute('aria-checked')) === 'true';
   async function backToWalkthrough() {
     await page().locator('.tabs-container .tab', { hasText: 'Welcome' }).click();
@@ -48,7 +61,7 @@ describe('the walkthrough through the real UI', function () {
 
   it('the token step completes once the token is stored and verified', async () => {
     const { sandbox } = session;
-    await runStep('token', 'Set API Token');
+    await runStep('token', 'Set API Token', 'Your Contiguity API token');
     await page().locator('.quick-input-widget', { hasText: 'Paste your API token' }).waitFor({ state: 'visible' });
     await quickInput().fill(sandbox.token);
     await quickInput().press('Enter');
@@ -61,15 +74,29 @@ describe('the walkthrough through the real UI', function () {
   });
 
   it('the number step completes when a leased number is picked', async () => {
-    await runStep('from', 'Pick Number');
-    // Our number is the first row, the one Enter picks.
-    await page().locator('.quick-input-list .monaco-list-row').first().filter({ hasText: OURS }).waitFor();
-    await quickInput().press('Enter');
-    await checked('from');
+    await runStep('from', 'Pick Number', 'The number you send from');
+    // A quick pick closes when the focus leaves it, and the step's page (a webview) can take the
+    // focus as it settles: then the user presses the button again.
+    for (let attempt = 1; ; attempt++) {
+      // Our number is the first row, the one Enter picks.
+      const row = page().locator('.quick-input-list .monaco-list-row').first().filter({ hasText: OURS });
+      const picked = await row
+        .waitFor({ timeout: 10_000 })
+        .then(() => quickInput().press('Enter', { timeout: 2000 }))
+        .then(() => checked('from', 10_000))
+        .then(
+          () => true,
+          () => false,
+        );
+      if (picked) break;
+      assert.ok(attempt < 3, 'the number was picked within three tries');
+      await page().keyboard.press('Escape');
+      await page().locator('.getting-started-step .monaco-button', { hasText: 'Pick Number' }).click();
+    }
   });
 
   it('the send step completes when the first message went out from the conversation panel', async () => {
-    await runStep('send', 'Open Conversation');
+    await runStep('send', 'Open Conversation', 'Your first message');
     const frame = await waitForWebview(page(), '#message', 90_000);
     await frame.waitForFunction(() => !document.getElementById('form')!.inert, undefined, { timeout: 30_000 });
     // The number picked in the step before is the one this message is sent from.
@@ -88,7 +115,7 @@ describe('the walkthrough through the real UI', function () {
   });
 
   it('the notifications step completes when the recipient is set and task notifications are on, in the Settings editor', async () => {
-    await runStep('notify', 'Set Recipient');
+    await runStep('notify', 'Set Recipient', 'Texts when work finishes');
     const row = page().locator('.settings-editor [data-key="imessage.notify.recipient"]');
     // Typed once the search has settled: a row drawn again drops what was typed into it.
     await page()
@@ -108,7 +135,7 @@ describe('the walkthrough through the real UI', function () {
   });
 
   it('the agents step completes when agent notifications are set up', async () => {
-    await runStep('agents', 'Set Up Agent Notifications');
+    await runStep('agents', 'Set Up Agent Notifications', 'Agent notifications');
     // The defaults: VS Code's agent, then its notification events; then the change is confirmed.
     await page().locator('.quick-input-widget', { hasText: 'which agents?' }).waitFor({ state: 'visible' });
     await quickInput().press('Enter');

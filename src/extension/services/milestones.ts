@@ -5,7 +5,7 @@
 // which runs at activation and so must not load this file.
 import * as vscode from 'vscode';
 
-export type Milestone = 'tokenVerified' | 'messageSent' | 'agentNotificationsSetUp';
+export type Milestone = 'tokenVerified' | 'numberPicked' | 'messageSent' | 'agentNotificationsSetUp';
 
 const reached = new Set<Milestone>();
 
