@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { assertNoSeriousViolations, axeReport, type AxeReport } from './axe';
-import { openPanel, runCommand, setColorTheme, THEMES } from './driver';
+import { openDetails, openPanel, runCommand, setColorTheme, THEMES } from './driver';
 import { ANA, OURS, until, useConversationSession } from './session';
 
 const TO = ANA;
@@ -126,8 +126,8 @@ describe('accessibility of the panel and the inbox (focus, screen readers, keybo
         const m = document.activeElement as HTMLElement;
         return `${m.dataset.key} ${m.querySelector('.bubble')?.textContent}`;
       });
-    // From the To field, Shift+Tab reaches the conversation: its tab stop is the newest message.
-    await frame.locator('#to').press('Shift+Tab');
+    // From the To field in the header, Tab reaches the conversation below it: its tab stop is the newest message.
+    await frame.locator('#to').press('Tab');
     assert.equal(await focusedMessage(), order.at(-1), 'the tab stop is the newest message');
     // Home goes to the oldest; Down walks the list in order, to the reply.
     await keyboard().press('Home');
@@ -177,6 +177,7 @@ describe('accessibility of the panel and the inbox (focus, screen readers, keybo
       // Plain compose, with the preview showing the SMS text and an error under To.
       await frame.locator('#to').fill('');
       await frame.locator('#conversation').waitFor({ state: 'hidden' });
+      await openDetails(frame);
       await frame.locator('#view-toggle').click();
       await frame.locator('#bubble.sms').waitFor();
       reports.push(await axeReport(frame, `compose, ${theme}`));

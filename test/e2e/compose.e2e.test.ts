@@ -4,7 +4,7 @@
 // only by `npm run screenshots`).
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { docsScreenshotPath, openPanel, pauseExtensionHost, runCommand, setColorTheme, waitForWebview } from './driver';
+import { docsScreenshotPath, openDetails, openPanel, pauseExtensionHost, runCommand, setColorTheme, waitForWebview } from './driver';
 import { useSession } from './session';
 
 const STYLED = '**bold** _italic_ ~~strike~~ __underline__';
@@ -54,6 +54,7 @@ describe('compose panel through the real UI', function () {
     assert.match(styles[3]![2]!, /underline/);
     await frame.locator('#to-hint', { hasText: `Alex: ${TO}` }).waitFor({ timeout: 10_000 });
     await frame.locator('#counts', { hasText: `${STYLED.length} characters` }).waitFor();
+    await openDetails(frame);
     await frame.locator('#from-status', { hasText: '1 leased iMessage number available' }).waitFor({ timeout: 20_000 });
     assert.deepEqual(await frame.locator('#from-choice option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)), [
       '',
@@ -121,6 +122,7 @@ describe('compose panel through the real UI', function () {
   });
 
   it('shows the SMS fallback text, attachments as chips, and saves light and dark screenshots', async () => {
+    await openDetails(frame);
     await frame.locator('#attachment-input').fill('https://example.com/build-report.pdf');
     await frame.locator('#attachment-input').press('Enter');
     await frame.locator('#chips li', { hasText: 'build-report.pdf' }).waitFor();

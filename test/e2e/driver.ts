@@ -207,3 +207,10 @@ export async function openPanel(page: Page, command: string): Promise<Frame> {
   await frame.waitForFunction(() => !document.getElementById('form')!.inert, undefined, { timeout: 30_000 });
   return frame;
 }
+
+/** Opens the compose page's details section (From, attachments, SMS fallback, fast track) as a user does, unless it is open. */
+export async function openDetails(frame: Frame): Promise<void> {
+  if (await frame.locator('#details').evaluate((d) => (d as HTMLDetailsElement).open)) return;
+  await frame.locator('#details > summary').click();
+  await frame.locator('#details[open]').waitFor();
+}

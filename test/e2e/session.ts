@@ -15,6 +15,8 @@ export interface SessionOptions {
   settings?: Record<string, unknown>;
   /** Start with the sandbox token already stored (as `npm start` does); default true. */
   withToken?: boolean;
+  /** More environment for the extension host. */
+  extensionEnvironment?: Record<string, string>;
 }
 
 export interface Session {
@@ -35,7 +37,10 @@ export function useSession(options: SessionOptions = {}): Session {
     session.wb = await launchWorkbench({
       folder: session.folder,
       settings: { 'imessage.api.baseUrl': session.sandbox.url, ...options.settings },
-      extensionEnvironment: options.withToken === false ? {} : { IMESSAGE_SANDBOX_TOKEN: session.sandbox.token },
+      extensionEnvironment: {
+        ...options.extensionEnvironment,
+        ...(options.withToken === false ? {} : { IMESSAGE_SANDBOX_TOKEN: session.sandbox.token }),
+      },
     });
   });
   after(async () => {

@@ -37,9 +37,10 @@ export const BUDGETS = {
    * compressed, the pager and its open questions ~4 000, the README's agent sections ~3 300) and
    * issue 24's accessibility (~1 300) and Marketplace fields (~700). ~180 900 with issue 23's outbox
    * (~6 100: its core and service in the shared chunk, the send classification, the setting, the
-   * README's outbox section). What is left is listed in CONTRIBUTING.md.
+   * README's outbox section); ~185 100 with issue 24's walkthrough (five markdown pages,
+   * not images) and the chat layout of the compose page (~4 000). What is left is listed in CONTRIBUTING.md.
    */
-  vsix: 186_000,
+  vsix: 190_000,
 };
 
 describe('the packaged .vsix', () => {
@@ -60,6 +61,7 @@ describe('the packaged .vsix', () => {
       /^extension\/dist\/webview\/[\w-]+\.js$/,
       /^extension\/dist\/payload\.schema\.json$/,
       /^extension\/media\/[\w.-]+\.(png|svg|css)$/,
+      /^extension\/media\/walkthrough\/[\w-]+\.md$/,
     ];
     const unexpected = names.filter((n) => !allowed.some((re) => re.test(n)));
     assert.deepEqual(unexpected, [], 'files users do not need');

@@ -8,6 +8,7 @@ import { Conversations } from './conversations';
 import { DraftStore } from './drafts';
 import { SendHistory } from './history';
 import { Log } from './log';
+import { reach } from './milestones';
 import { OpenQuestions } from './open-questions';
 import { Outbox, outboxDir } from './outbox';
 import { RecentRecipients } from './recents';
@@ -53,7 +54,9 @@ export class Services {
       this.sender,
       this.history,
       this.sender.onDidSend((e) => {
-        if (e.ok) void this.recents.add(e.request.to);
+        if (!e.ok) return;
+        void this.recents.add(e.request.to);
+        reach('messageSent');
       }),
       this.sender.onDidSend((e) => void this.history.record(e)),
     );

@@ -6,6 +6,7 @@ import { type AskForToken, requireToken } from './auth';
 import type { Config } from './config';
 import type { Log } from './log';
 import type { TokenStore } from './secrets';
+import { reach } from './milestones';
 
 /** What a read needs; the conversations service holds just these, not every service. */
 export interface ReadDeps {
@@ -48,6 +49,7 @@ export async function checkToken(services: ReadDeps, ask?: AskForToken): Promise
     const envelope = await client.entitlements({ onEvent: (e) => services.log.clientEvent(e) });
     const entitlements = envelope.data.entitlements.map((e) => ({ name: e.name, status: e.status }));
     const summary = entitlements.map((e) => `${ENTITLEMENT_LABELS[e.name] ?? e.name}: ${e.status}`).join(', ');
+    reach('tokenVerified');
     return { valid: true, entitlements, message: `The API token is valid. ${summary || 'No entitlements listed'}.` };
   } catch (error) {
     if (error instanceof AuthError) return { valid: false, message: `Contiguity refused the API token (${error.message}).` };

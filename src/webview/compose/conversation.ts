@@ -1,4 +1,4 @@
-// The conversation on top of the compose page: bubbles both ways (text rendered by the one
+// The conversation in the middle of the compose page, above the draft: bubbles both ways (text rendered by the one
 // formatting engine), the delivery line under the last sent message, tapbacks, and a way to react.
 // From the keyboard the list is one tab stop (arrows move between messages) and a message's tapback
 // row is a toolbar; every re-render keeps the focus where it was and announces only new replies.
@@ -39,10 +39,10 @@ export function renderConversation(el: ConversationElements, thread: ThreadView 
   el.section.hidden = thread === null;
   const arrived = newMessages.arrived(thread);
   setText(el.heading, thread ? `Conversation with ${thread.title}` : 'New iMessage');
+  // The title sits in the header, outside the section: plain compose has none.
+  setText(el.title, thread?.title ?? '');
+  setText(el.unread, thread?.unread ? `${thread.unread} unread` : '');
   if (!thread) return;
-  const atBottom = el.list.scrollHeight - el.list.scrollTop - el.list.clientHeight < 24;
-  setText(el.title, thread.title);
-  setText(el.unread, thread.unread ? `${thread.unread} unread` : '');
   // A status region: the same error set again on every poll would be read again.
   setText(el.error, thread.error ? `Could not update the conversation: ${thread.error}` : '');
   const focus = focusedIn(el.list);
@@ -61,8 +61,6 @@ export function renderConversation(el: ConversationElements, thread: ThreadView 
   const stop = messages.find((m) => m.dataset.key === chosen) ?? messages.at(-1);
   if (stop) roving(messages, stop);
   if (focus) restoreFocus(el.list, focus);
-  // Follow new messages unless the user scrolled up to read older ones.
-  if (atBottom) el.list.scrollTop = el.list.scrollHeight;
   if (arrived.length) {
     const shown = arrived.map((b) => ({
       text: el.list.querySelector(`.msg[data-key="${CSS.escape(b.key)}"] .bubble`)?.textContent ?? '',

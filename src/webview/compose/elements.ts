@@ -33,6 +33,8 @@ export const el = {
   chips: byId<HTMLUListElement>('chips'),
   counts: byId('counts'),
   warnings: byId('warnings'),
+  details: byId<HTMLDetailsElement>('details'),
+  detailsSummary: byId('details-summary'),
   conversation: {
     section: byId('conversation'),
     heading: byId('page-title'),

@@ -5,6 +5,7 @@ import { connect } from '../common/host';
 import { attachmentUrls, showAttachments, wireAttachments } from './attachments';
 import { renderConversation, wireConversationKeys } from './conversation';
 import { el, OTHER } from './elements';
+import { detailsSummary } from './details';
 import { countsText, markerPositions, markersSummary, previewModel } from './preview';
 import { problems, renderProblems } from './problems';
 import { isSending, showResult, showSending } from './result';
@@ -49,6 +50,7 @@ function showDraft(draft: Draft, hostRevision: number) {
   showFromOptions(draft.from);
   showAttachments(draft.attachments);
   page.saveState({ draft, revision });
+  showDetailsSummary(draft);
   schedulePreview();
 }
 
@@ -62,8 +64,15 @@ function changed(field: string) {
   revision++;
   page.saveState({ draft, revision });
   page.post({ type: 'draft', draft, revision });
+  showDetailsSummary(draft);
   schedulePreview();
   renderProblems();
+}
+
+/** The closed details section still says what in it is set. */
+function showDetailsSummary(draft: Draft) {
+  const text = detailsSummary(draft);
+  if (el.detailsSummary.textContent !== text) el.detailsSummary.textContent = text;
 }
 
 // ---- From ---------------------------------------------------------------------------------
@@ -245,7 +254,7 @@ el.viewToggle.addEventListener('click', () => {
   smsView = !smsView;
   el.viewToggle.setAttribute('aria-pressed', String(smsView));
   el.viewToggle.textContent = smsView ? 'Show iMessage preview' : 'Show SMS fallback text';
-  el.previewKind.textContent = smsView ? 'SMS fallback: no formatting, markers arrive as typed' : 'iMessage';
+  el.previewKind.textContent = smsView ? 'Draft · SMS fallback: no formatting, markers arrive as typed' : 'Draft · iMessage';
   renderPreview();
 });
 

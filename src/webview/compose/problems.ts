@@ -81,6 +81,8 @@ export function renderProblems() {
     const name = label(field);
     error.textContent = name ? `${name} ${problem}` : problem;
     control?.setAttribute('aria-invalid', 'true');
+    // A problem is never hidden in the closed details section.
+    if (el.details.contains(error)) el.details.open = true;
   }
   byId('to-hint').textContent = validation.problems.to === undefined && validation.hints.to ? `Sends to ${validation.hints.to}` : '';
   byId('from-hint').textContent =

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import * as z from '../../../core/zod';
 import type { Services } from '../../services';
+import { reach } from '../../services/milestones';
 import { LegacyModeError, leasedIMessageNumbers } from '../../services/leased-numbers';
 import { checkToken, type TokenCheck } from '../../services/read-client';
 import { parseArgs } from '../../ui/args';
@@ -65,6 +66,7 @@ async function pickFromNumber(s: Services, arg: unknown): Promise<string | undef
   // A user setting: which number sends is never a workspace's choice (README "Security").
   await vscode.workspace.getConfiguration('imessage').update('from', number, vscode.ConfigurationTarget.Global);
   s.log.info(`imessage.from set to ${number}.`);
+  reach('numberPicked');
   if (args.interactive) tell('info', says`iMessages will be sent from ${number}.`);
   return number;
 }

@@ -10,6 +10,7 @@ import { locations, planRemoval, planSetup } from '../../../core/agent-hooks/set
 import { says } from '../../../core/untrusted-text';
 import * as z from '../../../core/zod';
 import type { Services } from '../../services';
+import { reach } from '../../services/milestones';
 import { parseArgs } from '../../ui/args';
 import { tell } from '../../ui/prompts';
 import { commandTable } from '../command-table';
@@ -46,6 +47,7 @@ async function setUp(s: Services, arg?: unknown): Promise<Applied | undefined> {
   const applied = await confirmAndWrite(s, plan, 'Apply');
   if (!applied) return undefined;
   await setEnabled(s, true);
+  reach('agentNotificationsSetUp');
   tell(
     applied.refused.length ? 'warning' : 'info',
     says`Agent notifications: ${describeApplied(applied)}. Agents read their hook files when a session starts: restart running ones.`,
