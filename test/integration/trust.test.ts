@@ -64,6 +64,7 @@ describe('trust: a hostile workspace', () => {
       'api.baseUrl',
       'api.timeoutMs',
       'notify.tasks',
+      'notify.debug',
       'notify.minDurationSeconds',
       'notify.onlyWhenUnfocused',
       'notify.recipient',
@@ -153,6 +154,10 @@ describe('trust: a hostile workspace', () => {
   });
 
   it('a task ending texts nobody: the workspace turning on task notifications (to its own number) is ignored', async () => {
+    // The watchers start only for the user's own settings: turn on another kind (debug sessions) so
+    // that the task's ending is watched and its decision logged, and wait until they run.
+    await settings().update('notify.debug', 'always', vscode.ConfigurationTarget.Global);
+    await readOutputLog((t) => t.includes('Notifications: watching tasks, terminal commands, notebook cells and debug sessions.'));
     const name = uniqueName('trust-task');
     await runTask(shellTask(name, 'exit 3'));
     await readOutputLog((t) => new RegExp(`No notification for task "${name}" \\(exit 3, [^)]*\\): notifications are off\\.`).test(t));
