@@ -161,9 +161,12 @@ describe('trust: a hostile workspace', () => {
     const name = uniqueName('trust-task');
     await runTask(shellTask(name, 'exit 3'));
     await readOutputLog((t) => new RegExp(`No notification for task "${name}" \\(exit 3, [^)]*\\): notifications are off\\.`).test(t));
-    // Every request, reads included: a conversation closed by the previous test aborts the poll it had on its way.
+    // Every request but the reads of the user's own threads: a conversation the previous test showed
+    // (compose follows its stored draft) may still have a poll on its way, on its own schedule.
     assert.deepEqual(
-      sandbox.requests.map((r) => `${r.method} ${r.path}`),
+      sandbox.requests
+        .filter((r) => !(r.method === 'GET' && r.path.startsWith('/conversations/history/')))
+        .map((r) => `${r.method} ${r.path}`),
       [],
     );
     assert.deepEqual(await hostileRequests(), []);
