@@ -15,23 +15,13 @@ import { parseHookInput } from '../../src/core/agent-hooks/formats';
 import { invoke } from '../../src/extension/features/agent/tools';
 import { page } from '../../src/extension/features/agent-hooks/pager';
 import type { Services } from '../../src/extension/services';
-import { messageOf, sendsAfter } from './notify-helpers';
+import { messageOf, PAGER_KEYS, pageEverything, sendsAfter } from './notify-helpers';
 import { ownActivation, withOwnLogChannel, type OwnActivation } from './own-services';
 
 const TO = '+14155552671';
 const OURS = '+15550000001';
 const STRANGER = '+12025550177';
-const KEYS = [
-  'api.baseUrl',
-  'from',
-  'notify.recipient',
-  'notify.quietHours',
-  'notify.onlyWhenUnfocused',
-  'notify.minDurationSeconds',
-  'agent.maxTextsPerSession',
-  'agentHooks.approvals',
-  'agentHooks.approvalTimeoutSeconds',
-];
+const KEYS = ['api.baseUrl', 'from', 'notify.recipient', ...PAGER_KEYS];
 
 describe('agent hooks: the pager (page() against the sandbox)', function () {
   this.timeout(60_000);
@@ -83,12 +73,7 @@ describe('agent hooks: the pager (page() against the sandbox)', function () {
   });
 
   beforeEach(async () => {
-    await set('notify.onlyWhenUnfocused', false);
-    await set('notify.minDurationSeconds', 0);
-    await set('notify.quietHours', undefined);
-    await set('agent.maxTextsPerSession', 1000);
-    await set('agentHooks.approvals', 'always');
-    await set('agentHooks.approvalTimeoutSeconds', undefined);
+    await pageEverything();
     sandbox.reset();
   });
 

@@ -104,3 +104,20 @@ export function commandStarted(terminal: vscode.Terminal): Promise<vscode.Termin
 export function commandEndedIn(terminal: vscode.Terminal): Promise<number | undefined> {
   return first(vscode.window.onDidEndTerminalShellExecution, (e) => e.terminal === terminal).then((e) => e.exitCode);
 }
+
+/** The settings pageEverything sets: a suite that calls it resets them afterwards. */
+export const PAGER_KEYS = [
+  'notify.onlyWhenUnfocused',
+  'notify.minDurationSeconds',
+  'notify.quietHours',
+  'agent.maxTextsPerSession',
+  'agentHooks.approvals',
+  'agentHooks.approvalTimeoutSeconds',
+];
+
+/** The agent pager texts every event (no focus, duration or quiet-hours rule) and puts every tool call to the user. */
+export async function pageEverything(approvalTimeoutSeconds?: number): Promise<void> {
+  const values = [false, 0, undefined, 1000, 'always', approvalTimeoutSeconds];
+  const settings = vscode.workspace.getConfiguration('imessage');
+  for (const [i, key] of PAGER_KEYS.entries()) await settings.update(key, values[i], vscode.ConfigurationTarget.Global);
+}

@@ -30,6 +30,8 @@ class Notify implements vscode.Disposable {
     this.tasks = new TaskWatcher(notifier, this.armed, log);
     this.terminals = new TerminalWatcher(notifier, this.armed, services.context.globalState, log);
     this.others = [new NotebookWatcher(notifier), new DebugWatcher(notifier)];
+    // From here on every ending gets its decision logged (tests wait on this line before they run one).
+    log('Notifications: watching tasks, terminal commands, notebook cells and debug sessions.');
   }
 
   dispose() {
