@@ -67,7 +67,13 @@ describe('agent hooks setup: apply and remove against a temporary home', () => {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // What setup turns on stays within this suite.
+    for (const key of ['agentHooks.enabled', 'agentHooks.approvals']) {
+      await vscode.workspace.getConfiguration('imessage').update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
   });
+
+  const userValue = (key: string) => vscode.workspace.getConfiguration('imessage').inspect(key)?.globalValue;
 
   it('shows every file and the exact change before writing; cancelled, writes nothing', async () => {
     answers = ['Show Changes', undefined];
@@ -107,6 +113,8 @@ describe('agent hooks setup: apply and remove against a temporary home', () => {
     const applied = (await vscode.commands.executeCommand('imessage.setUpAgentNotifications', ALL)) as Applied;
     assert.deepEqual(applied!.written, [CLAUDE, COPILOT, VSCODE, CODEX]);
     assert.deepEqual(applied!.refused, []);
+    assert.equal(userValue('agentHooks.enabled'), true, 'the window listens for the hook');
+    assert.equal(userValue('agentHooks.approvals'), 'whenAway', 'approval entries come with approvals on, when away');
 
     const claude = parse(read(CLAUDE)) as { model: string; hooks: Record<string, { hooks: { command: string; timeout: number }[] }[]> };
     assert.equal(claude.model, 'opus');
@@ -149,6 +157,8 @@ describe('agent hooks setup: apply and remove against a temporary home', () => {
     assert.equal(read(CODEX), CODEX_CONFIG);
     assert.equal(fs.existsSync(COPILOT), false);
     assert.equal(fs.existsSync(VSCODE), false);
+    assert.equal(userValue('agentHooks.enabled'), undefined);
+    assert.equal(userValue('agentHooks.approvals'), undefined);
   });
 
   it('a settings file it cannot read safely is left untouched, and the error names it', async () => {

@@ -18,6 +18,7 @@ import { ensureLauncher } from './launcher';
 import { AGENT_NAMES, agentHome, type Applied, confirmAndWrite, describeApplied, readAll } from './setup-files';
 
 const ENABLED = 'agentHooks.enabled';
+const APPROVALS = 'agentHooks.approvals';
 
 const setupArgs = z.strictObject({
   agents: z.optional(z.array(z.enum(SETUP_AGENTS)).check(z.minLength(1))),
@@ -46,11 +47,16 @@ async function setUp(s: Services, arg?: unknown): Promise<Applied | undefined> {
   const plan = planSetup({ where, launcher, agents, events, read: await readAll(agents.map((a) => where[a])) });
   const applied = await confirmAndWrite(s, plan, 'Apply');
   if (!applied) return undefined;
-  await setEnabled(s, true);
+  await setUserSetting(s, ENABLED, true);
+  // Approval entries without approvals on would never ask: on, as the issue's default has it, only
+  // once the window has been unfocused for imessage.agentHooks.awaySeconds. "always" is kept.
+  if (events.includes('approvals') && userValue(APPROVALS) !== 'always') await setUserSetting(s, APPROVALS, 'whenAway');
   reach('agentNotificationsSetUp');
   tell(
     applied.refused.length ? 'warning' : 'info',
-    says`Agent notifications: ${describeApplied(applied)}. Agents read their hook files when a session starts: restart running ones.`,
+    events.includes('approvals')
+      ? says`Agent notifications: ${describeApplied(applied)}. Approvals by reply are on once this window has been unfocused for a while (imessage.agentHooks.approvals). Agents read their hook files when a session starts: restart running ones.`
+      : says`Agent notifications: ${describeApplied(applied)}. Agents read their hook files when a session starts: restart running ones.`,
   );
   return applied;
 }
@@ -62,17 +68,23 @@ async function remove(s: Services): Promise<Applied | undefined> {
   const plan = planRemoval({ where, read: await readAll(Object.values(where)) });
   const applied = await confirmAndWrite(s, plan, 'Remove');
   if (!applied) return undefined;
-  await setEnabled(s, undefined);
+  await setUserSetting(s, ENABLED, undefined);
+  await setUserSetting(s, APPROVALS, undefined);
   tell('info', says`Agent notifications removed: ${describeApplied(applied)}.`);
   return applied;
 }
 
-async function setEnabled(s: Services, value: true | undefined): Promise<void> {
+/** The user's own value (never a workspace's) of `imessage.<key>`. */
+function userValue(key: string): unknown {
+  return vscode.workspace.getConfiguration('imessage').inspect(key)?.globalValue;
+}
+
+async function setUserSetting(s: Services, key: string, value: unknown): Promise<void> {
   try {
-    await vscode.workspace.getConfiguration('imessage').update(ENABLED, value, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('imessage').update(key, value, vscode.ConfigurationTarget.Global);
   } catch (error) {
-    // The setting comes with the hook channel; without it, the files are still right.
-    s.log.warn(`Could not set imessage.${ENABLED}: ${error instanceof Error ? error.message : String(error)}`);
+    // The files are right whatever happens here; the log says which setting to set by hand.
+    s.log.warn(`Could not set imessage.${key}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
