@@ -29,6 +29,7 @@ export const COMMANDS = {
   'imessage.notifyOnCompletion': 'notify',
   'imessage.runTaskAndNotify': 'notify',
   'imessage.cancelNotification': 'notify',
+  'imessage.showWaiting': 'notify',
   'imessage.newPayload': 'payload',
   'imessage.sendPayload': 'payload',
   'imessage.sendPayloadWithoutValidation': 'payload',

@@ -14,6 +14,7 @@ import { newItemId, type OutboxItem } from '../../src/core/outbox/items';
 import type { Services } from '../../src/extension/services';
 import { answerPromptsForTests, type PromptRequest } from '../../src/extension/ui/prompts';
 import { watchOutbox } from '../../src/extension/ui/outbox';
+import { statusItem } from '../../src/extension/ui/status-item';
 import { messageOf, runTask, sendsAfter, setUserSetting, shellTask, uniqueName } from './notify-helpers';
 import { readOutputLog } from './output-log';
 import { ownActivation, withOwnLogChannel, type OwnActivation } from './own-services';
@@ -140,6 +141,44 @@ describe('outbox', function () {
         ['kept across a reload'],
       );
       assert.deepEqual(readdirSync(join(storage, 'outbox')), []);
+    });
+
+    it('the status bar item shows a kept text and why it waits, and hides once the outbox is drained', async () => {
+      const services = await activation('outbox-status');
+      const item = statusItem(services);
+      assert.equal(item.view, undefined, 'hidden while nothing waits');
+      await sandbox.outage({ kind: 'down' });
+      const outcome = await services.sender.send({ to: TO, message: 'waits in the bar' }, { source: 'notify.task' });
+      assert.ok(!outcome.ok);
+      const text = { to: TO, message: 'waits in the bar', source: 'notify.task', label: 'task "$(alert) bar"' };
+      assert.ok(await services.outbox.keep(outcome.error, text));
+      const shown = await until('the item to show the text', () => item.view);
+      assert.equal(shown.text, '$(clock) task "\\$(alert) bar" (offline)');
+      assert.match(shown.tooltip, /1 text in the outbox/);
+      assert.ok(shown.tooltip.includes(String.raw`- task \"\$\(alert\) bar\" to \+14155552671 (offline)`), shown.tooltip);
+      await sandbox.outage({ kind: 'up' });
+      const [send] = await sendsAfter(sandbox, 1);
+      assert.equal(messageOf(send!).message, 'waits in the bar');
+      await until('the item to hide', () => item.view === undefined);
+      assert.equal(sends().length, 1);
+    });
+
+    it('discard (a status item action) removes a kept text unsent, and the item hides', async () => {
+      const services = await activation('outbox-discard');
+      const item = statusItem(services);
+      await sandbox.outage({ kind: 'down' });
+      const outcome = await services.sender.send({ to: TO, message: 'discard me' }, { source: 'notify.task' });
+      assert.ok(!outcome.ok);
+      assert.ok(
+        await services.outbox.keep(outcome.error, { to: TO, message: 'discard me', source: 'notify.task', label: 'task "discard"' }),
+      );
+      await until('the item to show the text', () => item.view);
+      const [kept] = services.outbox.waiting;
+      assert.ok(await services.outbox.discard(kept!.id));
+      assert.equal(item.view, undefined);
+      assert.deepEqual(readdirSync(join(storage, 'outbox')), []);
+      await sandbox.outage({ kind: 'up' });
+      assert.equal(sends().length, 0);
     });
 
     it('texts older than imessage.outbox.maxAgeMinutes are dropped, not sent, and the user is told which', async () => {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { classifySendFailure, RateLimitedError } from '../../core/client/errors';
 import { drainOnce, type OutboxReport } from '../../core/outbox/drain';
 import { newItemId, nextAttemptAt, type OutboxItem } from '../../core/outbox/items';
-import { OutboxStore } from '../../core/outbox/store';
+import { type Claim, OutboxStore } from '../../core/outbox/store';
 import type { Config } from './config';
 import type { Log } from './log';
 import type { Sender } from './sender';
@@ -92,6 +92,31 @@ export class Outbox implements vscode.Disposable {
     this.deps.log.info(`Kept ${text.label} in the outbox (${item.reason}); it is sent once, when it can be.`);
     void this.drain();
     return true;
+  }
+
+  /** The user's "send now": the text's next attempt is now. False when it is gone or another window holds it. */
+  sendNow(id: string): Promise<boolean> {
+    return this.withClaim(id, async (claim, item) => {
+      await claim.retryLater({ ...item, nextAt: this.now() });
+    });
+  }
+
+  /** The user's "discard": the text is removed unsent. False when it is gone or another window is sending it. */
+  discard(id: string): Promise<boolean> {
+    return this.withClaim(id, async (claim, item) => {
+      await claim.remove();
+      this.deps.log.info(`Outbox: discarded ${item.label}.`);
+    });
+  }
+
+  private async withClaim(id: string, act: (claim: Claim, item: OutboxItem) => Promise<void>): Promise<boolean> {
+    const claim = await this.store.claim(id);
+    if (!claim) return false;
+    const item = await claim.current();
+    if (item) await act(claim, item);
+    else await claim.release();
+    await this.drain();
+    return item !== undefined;
   }
 
   /** The network is back: texts waiting for it go now. */

@@ -6,12 +6,14 @@ import { perActivation, type Services } from '../services';
 import type { AutomaticText } from '../services/outbox';
 import { prompt } from './prompts';
 import { says } from '../../core/untrusted-text';
+import { statusItem } from './status-item';
 
 /** Reports that arrive together are told in one message. */
 const GATHER_MS = 300;
 
 /** Starts the outbox (its texts from earlier sessions go out) and tells the user what it gives up. */
 export const watchOutbox = perActivation((s: Services) => {
+  statusItem(s);
   let pending: OutboxReport[] = [];
   let timer: NodeJS.Timeout | undefined;
   const subscription = s.outbox.onDidReport((r) => {

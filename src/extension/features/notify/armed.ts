@@ -1,7 +1,6 @@
-// One-shot notifications the user armed ("tell me when this finishes"), and the status bar item
-// that shows them and cancels them on click.
+// One-shot notifications the user armed ("tell me when this finishes"). The status bar item of
+// what waits (ui/status-item.ts) shows them and cancels them on click.
 import * as vscode from 'vscode';
-import { forLabel, markdown } from '../../../core/untrusted-text';
 
 export interface Armed {
   readonly id: number;
@@ -15,13 +14,6 @@ export class ArmedList implements vscode.Disposable {
   private nextId = 1;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly item = vscode.window.createStatusBarItem('imessage.notify.armed', vscode.StatusBarAlignment.Left, 10);
-
-  constructor() {
-    this.item.name = 'iMessage: pending notifications';
-    this.item.command = 'imessage.cancelNotification';
-    this.onDidChange(() => this.render());
-  }
 
   add(kind: Armed['kind'], label: string): Armed {
     const armed = { id: this.nextId++, kind, label };
@@ -51,21 +43,6 @@ export class ArmedList implements vscode.Disposable {
   }
 
   dispose() {
-    this.item.dispose();
     this.changed.dispose();
-  }
-
-  private render() {
-    const items = this.list();
-    if (items.length === 0) {
-      this.item.hide();
-      return;
-    }
-    this.item.text = items.length === 1 ? `$(bell) ${forLabel(items[0]!.label, 30)}` : `$(bell) ${items.length} pending`;
-    const tooltip = new vscode.MarkdownString('**iMessage** will text you when these finish:\n\n');
-    for (const a of items) tooltip.appendMarkdown(markdown`- ${a.kind}: ${a.label}\n`);
-    tooltip.appendMarkdown('\nClick to cancel.');
-    this.item.tooltip = tooltip;
-    this.item.show();
   }
 }

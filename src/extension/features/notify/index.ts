@@ -14,6 +14,7 @@ import { TaskWatcher } from './tasks';
 import { TerminalWatcher } from './terminal';
 import { tell } from '../../ui/prompts';
 import { watchOutbox } from '../../ui/outbox';
+import { statusItem } from '../../ui/status-item';
 import { iconLabel, says } from '../../../core/untrusted-text';
 
 class Notify implements vscode.Disposable {
@@ -26,6 +27,7 @@ class Notify implements vscode.Disposable {
     const log = (line: string) => services.log.info(line);
     // Texts kept from an earlier session go out now, not only after the next failure.
     watchOutbox(services);
+    statusItem(services).watchArmed(this.armed);
     const notifier = new Notifier(services);
     this.tasks = new TaskWatcher(notifier, this.armed, log);
     this.terminals = new TerminalWatcher(notifier, this.armed, services.context.globalState, log);
@@ -100,7 +102,7 @@ async function runTaskAndNotify(services: Services, arg?: unknown) {
   return { task: task.name };
 }
 
-/** `imessage.cancelNotification [{ all?: true }]`: the status bar item's click. */
+/** `imessage.cancelNotification [{ all?: true }]`: cancels armed one-shots (all of them, or those picked). */
 async function cancelNotification(services: Services, arg?: unknown) {
   const { all } = parseArgs('imessage.cancelNotification', cancelArgs, arg);
   const { armed } = startNotify(services);
@@ -128,4 +130,5 @@ export const commands = commandTable({
   'imessage.notifyOnCompletion': notifyOnCompletion,
   'imessage.runTaskAndNotify': runTaskAndNotify,
   'imessage.cancelNotification': cancelNotification,
+  'imessage.showWaiting': (services: Services) => statusItem(services).pick(),
 });
