@@ -61,12 +61,13 @@ describe('one-shot terminal notification through the real UI', function () {
     await bell().first().waitFor({ state: 'hidden', timeout: 10_000 });
   });
 
-  it('a click on the bell cancels: nothing is sent', async () => {
+  it('a click on the bell offers to cancel it; cancelled, nothing is sent', async () => {
     const { page } = session.wb;
     session.sandbox.reset();
     await runCommand(page, 'iMessage: Notify Me When This Terminal Command Finishes');
     await bell().first().waitFor({ state: 'visible', timeout: 20_000 });
     await bell().first().click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /Cancel: .*next command in/ }).click();
     await bell().first().waitFor({ state: 'hidden', timeout: 10_000 });
     await waitForNotification(page, /No text will be sent when next command in .* finishes/);
     const failedBefore = await marks('.error').count();

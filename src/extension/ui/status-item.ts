@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import { statusView, waitingActions, type StatusView, type WaitingState } from '../../core/outbox/status';
 import { perActivation, type Services } from '../services';
+import { says } from '../../core/untrusted-text';
+import { tell } from './prompts';
 
 /** The armed one-shots as the notify feature publishes them (the ui cannot name its types). */
 export interface ArmedSource<T extends { label: string; kind: string }> {
@@ -73,7 +75,9 @@ export class StatusItem implements vscode.Disposable {
     if (a.kind === 'open') {
       await vscode.commands.executeCommand('imessage.openConversation', { to: state.unread.find((u) => u.key === a.key)?.to });
     }
-    if (a.kind === 'cancel' && armed[a.index]) this.armed?.remove(armed[a.index]!);
+    const cancelled = a.kind === 'cancel' ? armed[a.index] : undefined;
+    // Said as the Cancel command says it: the user knows the text will not come.
+    if (cancelled && this.armed?.remove(cancelled)) tell('info', says`No text will be sent when ${cancelled.label} finishes.`);
     this.render();
   }
 
