@@ -17,6 +17,7 @@ import { page } from '../../src/extension/features/agent-hooks/pager';
 import type { Services } from '../../src/extension/services';
 import { messageOf, PAGER_KEYS, pageEverything, sendsAfter } from './notify-helpers';
 import { ownActivation, withOwnLogChannel, type OwnActivation } from './own-services';
+import { apiDown } from './api-down';
 
 const TO = '+14155552671';
 const OURS = '+15550000001';
@@ -115,7 +116,7 @@ describe('agent hooks: the pager (page() against the sandbox)', function () {
   });
 
   it('API down: a finished text waits in the outbox and arrives once when it is back; an approval answers "ask" at once and never waits', async () => {
-    await sandbox.outage({ kind: 'down' });
+    await apiDown(sandbox);
     try {
       const finished = claude({ hook_event_name: 'Stop', last_assistant_message: 'Kept for later.' });
       assert.deepEqual(await page(services, finished, context()), { kind: 'none' });

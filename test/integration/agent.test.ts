@@ -10,6 +10,7 @@ import { type Sandbox, startSandbox } from '../../sandbox';
 import { lmApi, type LanguageModelToolResult } from '../../src/extension/features/agent/lm-api';
 import { messageOf, sendsAfter, sleep, waitFor } from './notify-helpers';
 import { readOutputLog } from './output-log';
+import { apiDown } from './api-down';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 const TO = '+14155552671';
@@ -101,7 +102,7 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
   });
 
   it('imessage_notify while the API is down: the text waits in the outbox and arrives once when it is back', async () => {
-    await sandbox.outage({ kind: 'down' });
+    await apiDown(sandbox);
     try {
       const result = await invoke('imessage_notify', { message: 'from the outbox' });
       assert.match(

@@ -19,6 +19,7 @@ import { messageOf, runTask, sendsAfter, setUserSetting, shellTask, uniqueName }
 import { readOutputLog } from './output-log';
 import { ownActivation, withOwnLogChannel, type OwnActivation } from './own-services';
 import { until } from './until';
+import { apiDown } from './api-down';
 
 const EXTENSION_ID = `${pkg.publisher}.${pkg.name}`;
 const TO = '+14155552671';
@@ -61,7 +62,7 @@ describe('outbox', function () {
   });
 
   it('a task ends while the API is down: its text waits, and arrives exactly once when the API is back', async () => {
-    await sandbox.outage({ kind: 'down' });
+    await apiDown(sandbox);
     const name = uniqueName('offline');
     await runTask(shellTask(name, 'exit 2'));
     await readOutputLog(
@@ -123,7 +124,7 @@ describe('outbox', function () {
 
     it('a text kept before a reload is sent once by the window after it', async () => {
       const first = await activation('outbox-before');
-      await sandbox.outage({ kind: 'down' });
+      await apiDown(sandbox);
       const outcome = await first.sender.send({ to: TO, message: 'kept across a reload' }, { source: 'notify.task' });
       assert.ok(!outcome.ok);
       assert.ok(
@@ -147,7 +148,7 @@ describe('outbox', function () {
       const services = await activation('outbox-status');
       const item = statusItem(services);
       assert.equal(item.view, undefined, 'hidden while nothing waits');
-      await sandbox.outage({ kind: 'down' });
+      await apiDown(sandbox);
       const outcome = await services.sender.send({ to: TO, message: 'waits in the bar' }, { source: 'notify.task' });
       assert.ok(!outcome.ok);
       const text = { to: TO, message: 'waits in the bar', source: 'notify.task', label: 'task "$(alert) bar"' };
@@ -166,7 +167,7 @@ describe('outbox', function () {
     it('discard (a status item action) removes a kept text unsent, and the item hides', async () => {
       const services = await activation('outbox-discard');
       const item = statusItem(services);
-      await sandbox.outage({ kind: 'down' });
+      await apiDown(sandbox);
       const outcome = await services.sender.send({ to: TO, message: 'discard me' }, { source: 'notify.task' });
       assert.ok(!outcome.ok);
       assert.ok(
