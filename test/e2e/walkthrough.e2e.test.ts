@@ -97,10 +97,12 @@ describe('the walkthrough through the real UI', function () {
     for (let attempt = 1; ; attempt++) {
       // Our number is the first row, the one Enter picks.
       const row = page().locator('.quick-input-list .monaco-list-row').first().filter({ hasText: OURS });
+      // The rows come from a request for the leased numbers: on a loaded machine that took over 10 s,
+      // and pressing the button again then cancelled the pick that was still loading.
       const picked = await row
-        .waitFor({ timeout: 10_000 })
-        .then(() => quickInput().press('Enter', { timeout: 2000 }))
-        .then(() => checked('from', 10_000))
+        .waitFor({ timeout: 30_000 })
+        .then(() => quickInput().press('Enter', { timeout: 5000 }))
+        .then(() => checked('from', 20_000))
         .then(
           () => true,
           () => false,
