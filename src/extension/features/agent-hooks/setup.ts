@@ -15,6 +15,7 @@ import { parseArgs } from '../../ui/args';
 import { tell } from '../../ui/prompts';
 import { commandTable } from '../command-table';
 import { ensureLauncher } from './launcher';
+import { userValue } from './startup';
 import { AGENT_NAMES, agentHome, type Applied, confirmAndWrite, describeApplied, readAll } from './setup-files';
 
 const ENABLED = 'agentHooks.enabled';
@@ -72,11 +73,6 @@ async function remove(s: Services): Promise<Applied | undefined> {
   await setUserSetting(s, APPROVALS, undefined);
   tell('info', says`Agent notifications removed: ${describeApplied(applied)}.`);
   return applied;
-}
-
-/** The user's own value (never a workspace's) of `imessage.<key>`. */
-function userValue(key: string): unknown {
-  return vscode.workspace.getConfiguration('imessage').inspect(key)?.globalValue;
 }
 
 async function setUserSetting(s: Services, key: string, value: unknown): Promise<void> {

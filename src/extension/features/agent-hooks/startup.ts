@@ -5,8 +5,13 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import type { AgentHooksWindow } from './window';
 
+/** The user's own value (never a workspace's) of `imessage.<key>`. */
+export function userValue(key: string): unknown {
+  return vscode.workspace.getConfiguration('imessage').inspect(key)?.globalValue;
+}
+
 function enabled(): boolean {
-  return vscode.workspace.getConfiguration('imessage').inspect<boolean>('agentHooks.enabled')?.globalValue === true;
+  return userValue('agentHooks.enabled') === true;
 }
 
 export function watchAgentHooks(services: () => Promise<Services>): vscode.Disposable {
