@@ -33,6 +33,7 @@ export function hostileSettings(url) {
     'imessage.notify.onlyWhenUnfocused': false,
     'imessage.notify.ignoreExitCodes': [],
     'imessage.notify.quietHours': '',
+    'imessage.notify.duringQuietHours': 'digest',
     'imessage.outbox.maxAgeMinutes': 1,
     'imessage.agent.maxTextsPerSession': 100000,
     'imessage.agent.askMaxTimeoutSeconds': 86400,

@@ -14,6 +14,8 @@ import { newItemId, type OutboxItem } from '../../src/core/outbox/items';
 import type { Services } from '../../src/extension/services';
 import { answerPromptsForTests, type PromptRequest } from '../../src/extension/ui/prompts';
 import { watchOutbox } from '../../src/extension/ui/outbox';
+import { Notifier } from '../../src/extension/features/notify/notifier';
+import { Outbox } from '../../src/extension/services/outbox';
 import { statusItem } from '../../src/extension/ui/status-item';
 import { messageOf, runTask, sendsAfter, setUserSetting, shellTask, uniqueName } from './notify-helpers';
 import { readOutputLog } from './output-log';
@@ -213,6 +215,56 @@ describe('outbox', function () {
       } finally {
         stop();
         await set('outbox.maxAgeMinutes', undefined);
+      }
+    });
+
+    it('quiet hours that hold ("digest"): texts due in them wait, and go as ONE digest when they end (an injected clock)', async () => {
+      const minutes = (d: Date) => d.getHours() * 60 + d.getMinutes();
+      const hhmm = (m: number) =>
+        `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, '0')}:${String((m + 1440) % 60).padStart(2, '0')}`;
+      const nowMin = minutes(new Date());
+      await set('notify.quietHours', `${hhmm(nowMin - 60)}-${hhmm(nowMin + 60)}`);
+      await set('notify.duringQuietHours', 'digest');
+      try {
+        const services = await activation('outbox-quiet');
+        const notifier = new Notifier(services);
+        const ending = (name: string) => ({ name, exitCode: 2, durationMs: 61_000, workspace: 'w', cwd: '/', output: '' });
+        await notifier.finished('task', ending('build'), false);
+        await notifier.finished('task', ending('lint'), false);
+        const held = await until('both texts held', () => (services.outbox.waiting.length === 2 ? services.outbox.waiting : undefined));
+        assert.deepEqual(
+          held.map((i) => i.reason),
+          ['quiet', 'quiet'],
+        );
+        const end = held[0]!.heldUntil!;
+        assert.equal(minutes(new Date(end)), (nowMin + 60) % 1440, 'held until the quiet hours end');
+        assert.equal(sends().length, 0, 'nothing goes out in quiet hours');
+        // The quiet hours end: a window whose clock reads their end drains the same outbox.
+        const later = new Outbox({
+          dir: join(storage, 'outbox'),
+          sender: services.sender,
+          config: services.config,
+          log: services.log,
+          now: () => end,
+        });
+        try {
+          const reported: string[] = [];
+          later.onDidReport((r) => reported.push(`${r.kind} ${r.item.label}`));
+          await later.drain();
+          const [digest] = await sendsAfter(sandbox, 1);
+          assert.match(
+            messageOf(digest!).message,
+            /^While you were away \(2\): \*\*❌ build\*\* failed with exit code 2 in 1m 1s · \*\*❌ lint\*\* failed/,
+          );
+          assert.equal(sends().length, 1, 'one text for both');
+          assert.deepEqual(reported.sort(), ['sent task "build" (exit 2, 1m 1s)', 'sent task "lint" (exit 2, 1m 1s)']);
+          assert.deepEqual(readdirSync(join(storage, 'outbox')), []);
+        } finally {
+          later.dispose();
+        }
+      } finally {
+        await set('notify.quietHours', undefined);
+        await set('notify.duringQuietHours', undefined);
       }
     });
   });

@@ -19,7 +19,8 @@ export interface Focus {
   unfocusedSince?: number;
 }
 
-export type TextDecision = { text: true } | { text: false; reason: string };
+/** `quiet`: the only reason is the quiet hours, so the text may be held for them instead (imessage.notify.duringQuietHours). */
+export type TextDecision = { text: true } | { text: false; reason: string; quiet?: true };
 
 /** Whether "finished" (with how long it worked, when known) or "waiting" deserves a text. */
 export function shouldText(rules: PagerRules, facts: { workedMs?: number; focused: boolean; at: number }): TextDecision {
@@ -27,7 +28,7 @@ export function shouldText(rules: PagerRules, facts: { workedMs?: number; focuse
     return no(`it worked for less than ${rules.minDurationSeconds} s`);
   }
   if (rules.onlyWhenUnfocused && facts.focused) return no('the window is focused');
-  if (isQuiet(rules.quietHours, new Date(facts.at))) return no('it is quiet hours');
+  if (isQuiet(rules.quietHours, new Date(facts.at))) return { text: false, reason: 'it is quiet hours', quiet: true };
   return { text: true };
 }
 

@@ -101,11 +101,16 @@ export function noAnswerResult(seconds: number): string {
  * The confirmation shown before a tool runs: to whom and, in a fence longer than any run of
  * backticks in it, exactly the text (nothing in it can render as markup).
  */
-export function confirmation(tool: ToolName, to: string, message: string): { title: string; markdown: string } {
+/** `heldTill`: "07:00" when the text is held for the end of the quiet hours. */
+export function confirmation(tool: ToolName, to: string, message: string, heldTill?: string): { title: string; markdown: string } {
   const what = tool === 'imessage_ask' ? 'Text this question, and wait for the reply,' : 'Text this';
+  const when = heldTill ? ` at ${heldTill}, when your quiet hours end (in one digest)` : '';
   // Code, not escapes: it reads the same where the host renders the Markdown and where it shows it raw.
   const fence = backticksAround(message, 3);
-  return { title: `${what} to ${cleanText(to)}?`, markdown: `To ${inlineCode(cleanText(to))}:\n\n${fence}text\n${message}\n${fence}` };
+  return {
+    title: `${what} to ${cleanText(to)}${when}?`,
+    markdown: `To ${inlineCode(cleanText(to))}:\n\n${fence}text\n${message}\n${fence}`,
+  };
 }
 
 /** Cleaned text the agent wants sent: what the confirmation shows is exactly what goes out. */

@@ -22,7 +22,8 @@ export interface Ending {
   at: Date;
 }
 
-export type Decision = { notify: true } | { notify: false; reason: string };
+/** `quiet`: the only reason is the quiet hours, so the text may be held for them instead (imessage.notify.duringQuietHours). */
+export type Decision = { notify: true } | { notify: false; reason: string; quiet?: true };
 
 export function decide(rules: NotifyRules, e: Ending): Decision {
   // An explicit request ("tell me when this finishes") outranks every threshold, quiet hours included.
@@ -33,7 +34,7 @@ export function decide(rules: NotifyRules, e: Ending): Decision {
   if (rules.mode === 'failures' && e.exitCode === 0) return no('it succeeded and only failures are notified');
   if (e.durationMs < rules.minDurationSeconds * 1000) return no(`it ran for less than ${rules.minDurationSeconds} s`);
   if (rules.onlyWhenUnfocused && e.focused) return no('the window is focused');
-  if (isQuiet(rules.quietHours, e.at)) return no('it is quiet hours');
+  if (isQuiet(rules.quietHours, e.at)) return { notify: false, reason: 'it is quiet hours', quiet: true };
   return { notify: true };
 }
 

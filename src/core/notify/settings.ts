@@ -20,6 +20,7 @@ export const notifySettingsShape = {
       if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
     }),
   ),
+  notifyDuringQuietHours: z._default(z.enum(['drop', 'digest'], { error: 'must be "drop" or "digest"' }), 'drop'),
   outboxMaxAgeMinutes: z._default(
     z.number().check(z.int('must be a whole number'), z.gte(1, 'must be 1 or more'), z.lte(10_080, 'must be at most 10080 (a week)')),
     240,
@@ -49,5 +50,6 @@ export const NOTIFY_SETTING_IDS: Record<keyof typeof notifySettingsShape, string
   notifyRecipient: 'imessage.notify.recipient',
   notifyQuietHours: 'imessage.notify.quietHours',
   notifyTemplate: 'imessage.notify.template',
+  notifyDuringQuietHours: 'imessage.notify.duringQuietHours',
   outboxMaxAgeMinutes: 'imessage.outbox.maxAgeMinutes',
 };

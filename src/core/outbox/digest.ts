@@ -1,17 +1,11 @@
-// Quiet hours that hold instead of drop (issue 23 §2): texts due in quiet hours wait, and when the
-// quiet hours end each recipient gets ONE text that gathers them ("While you were away (3): …"),
-// capped in length. The clock is passed in; nothing here touches the disk, the network or VS Code.
+// Quiet hours that hold instead of drop (imessage.notify.duringQuietHours "digest"): when the quiet
+// hours around a text end, and the one text that gathers a recipient's held texts ("While you were
+// away (3): …"), capped in length. The outbox's drain sends it; the clock is passed in.
 import { isQuiet, type QuietRange } from '../notify/quiet-hours';
 import { cap } from '../untrusted-text';
 
 /** A digest's longest text, in UTF-16 code units: one readable iMessage, not a log. */
 export const DIGEST_MAX_CHARS = 1_000;
-
-export interface HeldText {
-  to: string;
-  message: string;
-  createdAt: number;
-}
 
 const MINUTE = 60_000;
 
@@ -27,19 +21,6 @@ export function quietEndsAt(ranges: readonly QuietRange[], now: number): number 
     if (!isQuiet(ranges, new Date(t))) return t;
   }
   return undefined;
-}
-
-/**
- * The held texts that go out now, one digest per recipient (in the order their first text was
- * held), or nothing while it is still quiet. A lone text goes as it was written.
- */
-export function dueDigests(held: readonly HeldText[], ranges: readonly QuietRange[], now: number): { to: string; message: string }[] {
-  if (held.length === 0 || isQuiet(ranges, new Date(now))) return [];
-  const byRecipient = new Map<string, HeldText[]>();
-  for (const h of [...held].sort((a, b) => a.createdAt - b.createdAt)) {
-    byRecipient.set(h.to, [...(byRecipient.get(h.to) ?? []), h]);
-  }
-  return [...byRecipient].map(([to, texts]) => ({ to, message: digestText(texts.map((t) => t.message)) }));
 }
 
 /** "While you were away (3): a · b · c", cut at `max` with how many texts did not fit. */

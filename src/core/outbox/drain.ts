@@ -2,8 +2,9 @@
 // recipient's oldest due text once. The caller repeats passes while they make progress and sleeps
 // until `wakeAt` otherwise; the clock and the send are injected, so every branch is unit-tested.
 import { classifySendFailure, RateLimitedError } from '../client/errors';
-import { delayedText, due, expired, nextAttemptAt, nextWake, type OutboxItem } from './items';
-import type { OutboxStore } from './store';
+import { digestText } from './digest';
+import { delayedText, due, dueSince, expired, nextAttemptAt, nextWake, type OutboxItem, sendGroup } from './items';
+import type { Claim, OutboxStore } from './store';
 
 export type SendAttempt = { ok: true } | { ok: false; error: Error };
 
@@ -79,53 +80,102 @@ export async function drainOnce(deps: DrainDeps, options: { networkBack?: boolea
     );
   }
   const candidates = [...waiting.values()].map((i) => (options.networkBack && i.reason === 'offline' ? { ...i, nextAt: 0 } : i));
-  for (const listed of due(candidates, deps.now())) {
-    const claim = await store.claim(listed.id);
-    if (!claim) continue;
-    const item = await claim.current();
-    if (!item || (item.nextAt > deps.now() && !(options.networkBack && item.reason === 'offline'))) {
+  const taken = new Set<string>();
+  for (const head of due(candidates, deps.now())) {
+    const listed = sendGroup(head, candidates, deps.now()).filter((i) => !taken.has(i.id));
+    const claims = await claimAll(store, listed);
+    if (!claims) continue;
+    const group = await Promise.all(claims.map((c) => c.current()));
+    const first = group[0];
+    if (!first || group.some((i) => !i) || (first.nextAt > deps.now() && !(options.networkBack && first.reason === 'offline'))) {
       // Sent, settled or put off by another window since the listing.
-      if (!item) waiting.delete(listed.id);
-      await claim.release();
+      if (!first) waiting.delete(head.id);
+      await Promise.all(claims.map((c) => c.release()));
       continue;
     }
+    const texts = group as OutboxItem[];
+    texts.forEach((i) => taken.add(i.id));
     let asked = false;
     let mine = false;
-    const text = delayedText(item.message, item.createdAt, deps.now());
-    const attempt = await deps.send(item, text, async () => {
+    const text = outgoingText(texts, deps.now());
+    const attempt = await deps.send(first, text, async () => {
       asked = true;
-      mine = await claim.markSending();
+      mine = await markAllSending(claims);
       return mine;
     });
     if (asked && !mine) {
-      await claim.release(); // another window is sending it
+      await Promise.all(claims.map((c) => c.release())); // another window is sending them
       continue;
     }
     progress = true;
     if (attempt.ok) {
-      await claim.remove();
-      waiting.delete(item.id);
-      deps.report({ kind: 'sent', item, text });
+      await settle(claims, texts, waiting, (item) => deps.report({ kind: 'sent', item, text }));
       continue;
     }
     const verdict = classifySendFailure(attempt.error);
     if (verdict === 'retry') {
       const limited = attempt.error instanceof RateLimitedError ? attempt.error : undefined;
-      const next: OutboxItem = {
-        ...item,
-        attempts: item.attempts + 1,
-        nextAt: nextAttemptAt(deps.now(), item.attempts + 1, limited?.retryAfterMs, deps.random),
-        reason: limited ? 'rate-limited' : 'offline',
-      };
-      await claim.retryLater(next);
-      waiting.set(item.id, next);
-      deps.report({ kind: 'waiting', item: next, error: attempt.error.message });
+      for (const [n, item] of texts.entries()) {
+        const next: OutboxItem = {
+          ...item,
+          attempts: item.attempts + 1,
+          nextAt: nextAttemptAt(deps.now(), item.attempts + 1, limited?.retryAfterMs, deps.random),
+          reason: limited ? 'rate-limited' : 'offline',
+        };
+        await claims[n]!.retryLater(next);
+        waiting.set(item.id, next);
+        deps.report({ kind: 'waiting', item: next, error: attempt.error.message });
+      }
       continue;
     }
-    await claim.remove();
-    waiting.delete(item.id);
-    deps.report({ kind: verdict === 'maybe-sent' ? 'maybe-sent' : 'failed', item, error: attempt.error.message });
+    const kind = verdict === 'maybe-sent' ? 'maybe-sent' : 'failed';
+    await settle(claims, texts, waiting, (item) => deps.report({ kind, item, error: attempt.error.message }));
   }
   const rest = [...waiting.values()];
   return { progress, waiting: rest, wakeAt: nextWake(rest) };
+}
+
+/** Claims every text of a group, or none: a text another window holds leaves the whole group for later. */
+async function claimAll(store: OutboxStore, items: readonly OutboxItem[]): Promise<Claim[] | undefined> {
+  const claims: Claim[] = [];
+  for (const item of items) {
+    const claim = await store.claim(item.id);
+    if (!claim) {
+      await Promise.all(claims.map((c) => c.release()));
+      return undefined;
+    }
+    claims.push(claim);
+  }
+  return claims.length ? claims : undefined;
+}
+
+/**
+ * Marks every text of the group as being sent, the head first. False when another window got the
+ * head's mark first. Should a later mark fail (a window took over a claim it judged stale), the
+ * marks made stay: those texts now count as maybe sent, and nothing goes out.
+ */
+async function markAllSending(claims: readonly Claim[]): Promise<boolean> {
+  for (const claim of claims) if (!(await claim.markSending())) return false;
+  return true;
+}
+
+/** Removes the group's texts (sent, or settled otherwise) and reports each. */
+async function settle(
+  claims: readonly Claim[],
+  texts: readonly OutboxItem[],
+  waiting: Map<string, OutboxItem>,
+  report: (item: OutboxItem) => void,
+) {
+  for (const [n, item] of texts.entries()) {
+    await claims[n]!.remove();
+    waiting.delete(item.id);
+    report(item);
+  }
+}
+
+/** One text, marked if late; texts held for quiet hours go as one digest, marked if late after the quiet hours. */
+export function outgoingText(group: readonly OutboxItem[], now: number): string {
+  const head = group[0]!;
+  if (group.length === 1 && head.heldUntil === undefined) return delayedText(head.message, head.createdAt, now);
+  return delayedText(digestText(group.map((i) => i.message)), Math.max(...group.map(dueSince)), now);
 }

@@ -3,8 +3,8 @@
 // how a late text says so. Nothing here touches the disk or the network.
 import * as z from '../zod';
 
-/** Why a text waits: no connection (offline, DNS, refused, TLS) or the API's 429. */
-export type WaitReason = 'offline' | 'rate-limited';
+/** Why a text waits: no connection (offline, DNS, refused, TLS), the API's 429, or the user's quiet hours. */
+export type WaitReason = 'offline' | 'rate-limited' | 'quiet';
 
 export interface OutboxItem {
   /** Sortable: the creation time first, so the files list in the order the texts were written. */
@@ -19,6 +19,11 @@ export interface OutboxItem {
   attempts: number;
   nextAt: number;
   reason: WaitReason;
+  /**
+   * Held for quiet hours until then (imessage.notify.duringQuietHours "digest"): it goes out with
+   * the recipient's other held texts as one digest, and its age counts from then.
+   */
+  heldUntil?: number;
 }
 
 const MAX_TEXT = 20_000;
@@ -31,7 +36,8 @@ const itemSchema = z.object({
   createdAt: z.number().check(z.int(), z.gte(0)),
   attempts: z.number().check(z.int(), z.gte(0)),
   nextAt: z.number().check(z.int(), z.gte(0)),
-  reason: z.enum(['offline', 'rate-limited']),
+  reason: z.enum(['offline', 'rate-limited', 'quiet']),
+  heldUntil: z.optional(z.number().check(z.int(), z.gte(0))),
 });
 
 /** A stored item as read back from disk, or undefined when the file is not one (hostile or torn). */
@@ -62,25 +68,49 @@ export function heads(items: readonly OutboxItem[]): OutboxItem[] {
   return [...first.values()];
 }
 
+/** Held for quiet hours that have not ended: out of the queue, so it holds back nobody's other texts. */
+const stillHeld = (i: OutboxItem, now: number) => i.heldUntil !== undefined && i.heldUntil > now;
+
 /** The heads that are due now, oldest first. */
 export function due(items: readonly OutboxItem[], now: number): OutboxItem[] {
-  return heads(items).filter((i) => i.nextAt <= now);
+  return heads(items.filter((i) => !stillHeld(i, now))).filter((i) => i.nextAt <= now);
 }
 
-/** Items older than the maximum age: dropped (and reported) instead of sent late. */
+/**
+ * What goes out with a due head: the head alone, or, when it was held for quiet hours, it and the
+ * recipient's held texts right behind it (the order per recipient is kept: a text that was not
+ * held ends the run).
+ */
+export function sendGroup(head: OutboxItem, items: readonly OutboxItem[], now: number): OutboxItem[] {
+  if (head.heldUntil === undefined) return [head];
+  const queue = items.filter((i) => i.to === head.to && !stillHeld(i, now)).sort(byAge);
+  const group: OutboxItem[] = [];
+  for (const i of queue.slice(queue.findIndex((q) => q.id === head.id))) {
+    if (i.heldUntil === undefined) break;
+    group.push(i);
+  }
+  return group;
+}
+
+/** When a text was due: its creation, or the end of the quiet hours that held it. */
+export const dueSince = (i: OutboxItem) => Math.max(i.createdAt, i.heldUntil ?? 0);
+
+/** Items older than the maximum age, counted from when they were due: dropped (and reported) instead of sent late. */
 export function expired(items: readonly OutboxItem[], now: number, maxAgeMs: number): OutboxItem[] {
-  return items.filter((i) => now - i.createdAt > maxAgeMs);
+  return items.filter((i) => now - dueSince(i) > maxAgeMs);
 }
 
-/** When the next head becomes due (undefined: nothing waits). */
+/** When the next head (or held text) becomes due (undefined: nothing waits). */
 export function nextWake(items: readonly OutboxItem[]): number | undefined {
-  const times = heads(items).map((i) => i.nextAt);
+  const times = [...heads(items.filter((i) => i.heldUntil === undefined)), ...items.filter((i) => i.heldUntil !== undefined)].map(
+    (i) => i.nextAt,
+  );
   return times.length ? Math.min(...times) : undefined;
 }
 
-/** A text that goes out a minute or more late says so: "Build done (delayed 14 min)". */
-export function delayedText(message: string, createdAt: number, now: number): string {
-  const minutes = Math.floor((now - createdAt) / 60_000);
+/** A text that goes out a minute or more after it was due says so: "Build done (delayed 14 min)". */
+export function delayedText(message: string, dueAt: number, now: number): string {
+  const minutes = Math.floor((now - dueAt) / 60_000);
   if (minutes < 1) return message;
   const late = minutes < 120 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
   return `${message} (delayed ${late})`;

@@ -22,7 +22,7 @@ export interface StatusView {
 /** Longest outside text in the item itself: the status bar is shared with everything else. */
 const SHORT = 30;
 
-const WHY: Record<WaitReason, string> = { offline: 'offline', 'rate-limited': 'rate limited' };
+const WHY: Record<WaitReason, string> = { offline: 'offline', 'rate-limited': 'rate limited', quiet: 'quiet hours' };
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -95,6 +95,24 @@ export class Outbox implements vscode.Disposable {
     return true;
   }
 
+  /**
+   * Holds a text due in the user's quiet hours until `until` (their end), when it goes out with the
+   * recipient's other held texts as one digest. Resolves true once it is on disk.
+   */
+  async hold(text: AutomaticText, until: number): Promise<boolean> {
+    if (this.disposed) return false;
+    const now = this.now();
+    const item: OutboxItem = { ...text, id: newItemId(now), createdAt: now, attempts: 0, nextAt: until, reason: 'quiet', heldUntil: until };
+    try {
+      await this.store.add(item);
+    } catch (err) {
+      this.deps.log.error(`Could not hold ${text.label} for the quiet hours: ${(err as Error).message}`);
+      return false;
+    }
+    void this.drain();
+    return true;
+  }
+
   /** The user's "send now": the text's next attempt is now. False when it is gone or another window holds it. */
   sendNow(id: string): Promise<boolean> {
     return this.withClaim(id, async (claim, item) => {

@@ -35,6 +35,12 @@ export async function keepAutomatic(s: Services, error: Error, text: AutomaticTe
   return s.outbox.keep(error, text);
 }
 
+/** True when the outbox holds the text for the end of the quiet hours (`until`), to go out in a digest. */
+export async function holdAutomatic(s: Services, text: AutomaticText, until: number): Promise<boolean> {
+  watchOutbox(s);
+  return s.outbox.hold(text, until);
+}
+
 /** The first words of a text, for naming it to the user. */
 export function shortLabel(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -205,7 +205,7 @@ describe('notify: rules', () => {
 
   it('quiet hours', () => {
     const quiet = [{ start: 22 * 60, end: 7 * 60 }];
-    assert.deepEqual(check({ quietHours: quiet }, { at: at(23, 0) }), { notify: false, reason: 'it is quiet hours' });
+    assert.deepEqual(check({ quietHours: quiet }, { at: at(23, 0) }), { notify: false, reason: 'it is quiet hours', quiet: true });
     assert.equal(check({ quietHours: quiet }, { at: at(7, 0) }).notify, true);
   });
 

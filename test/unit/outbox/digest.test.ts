@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DIGEST_MAX_CHARS, digestText, dueDigests, quietEndsAt } from '../../../src/core/outbox/digest';
+import { DIGEST_MAX_CHARS, digestText, quietEndsAt } from '../../../src/core/outbox/digest';
 import { parseQuietHours } from '../../../src/core/notify/quiet-hours';
 
 const ranges = (text: string) => {
@@ -9,8 +9,6 @@ const ranges = (text: string) => {
 };
 /** Local time on a fixed day: the quiet hours are local. */
 const at = (hh: number, mm = 0, day = 10) => new Date(2026, 2, day, hh, mm).getTime();
-const ME = '+14155552671';
-const OTHER = '+14155550000';
 
 describe('quiet hours that hold: the digest', () => {
   it('finds when the quiet hours end, across midnight; none outside them or when the whole day is quiet', () => {
@@ -20,23 +18,6 @@ describe('quiet hours that hold: the digest', () => {
     assert.equal(quietEndsAt(night, at(12, 0)), undefined);
     assert.equal(quietEndsAt(ranges('00:00-24:00'), at(12, 0)), undefined);
     assert.equal(quietEndsAt(ranges('12:00-13:00, 13:00-14:00'), at(12, 15)), at(14, 0));
-  });
-
-  it('holds everything while it is quiet, and at the end of quiet hours sends one digest per recipient', () => {
-    const night = ranges('22:00-07:00');
-    const held = [
-      { to: ME, message: 'build failed', createdAt: at(23, 0) },
-      { to: OTHER, message: 'deploy done', createdAt: at(23, 5) },
-      { to: ME, message: 'tests passed', createdAt: at(22, 30) },
-      { to: ME, message: 'lint failed', createdAt: at(1, 0, 11) },
-    ];
-    assert.deepEqual(dueDigests(held, night, at(6, 59, 11)), []);
-    const end = quietEndsAt(night, at(6, 59, 11))!;
-    assert.deepEqual(dueDigests(held, night, end), [
-      { to: ME, message: 'While you were away (3): tests passed · build failed · lint failed' },
-      { to: OTHER, message: 'deploy done' },
-    ]);
-    assert.deepEqual(dueDigests([], night, end), []);
   });
 
   it('caps the digest and says how many texts did not fit', () => {

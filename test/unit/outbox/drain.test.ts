@@ -45,7 +45,7 @@ describe('outbox drain', () => {
       return { ok: true };
     },
   });
-  async function add(message: string, to = '+14155552671', createdAt = now): Promise<OutboxItem> {
+  async function add(message: string, to = '+14155552671', createdAt = now, extra: Partial<OutboxItem> = {}): Promise<OutboxItem> {
     const item: OutboxItem = {
       id: newItemId(createdAt),
       to,
@@ -56,6 +56,7 @@ describe('outbox drain', () => {
       attempts: 0,
       nextAt: createdAt,
       reason: 'offline',
+      ...extra,
     };
     await store(1).add(item);
     return item;
@@ -196,5 +197,110 @@ describe('outbox drain', () => {
     assert.equal(unreadable.length, 2);
     await drainOnce(window(1));
     assert.equal(sent.length, 0);
+  });
+
+  describe('texts held for quiet hours (imessage.notify.duringQuietHours "digest")', () => {
+    const ME = '+14155552671';
+    const held = (message: string, until: number, to = ME) => add(message, to, now, { reason: 'quiet', nextAt: until, heldUntil: until });
+
+    it('wait until the quiet hours end, then go as ONE digest per recipient, while texts not held go at once', async () => {
+      const end = now + 8 * 60 * MIN;
+      await held('build failed', end);
+      now += 1;
+      await add('armed one-shot', ME); // not held (a one-shot ignores quiet hours): it must not wait behind the held ones
+      now += 1;
+      await held('tests passed', end);
+      now += 1;
+      await held('other person', end, '+15550001111');
+      const pass = await drainOnce(window(1));
+      assert.deepEqual(
+        sent.map((s) => s.text),
+        ['armed one-shot'],
+      );
+      assert.equal(pass.wakeAt, end, 'the pass sleeps until the quiet hours end');
+      assert.deepEqual(
+        pass.waiting.map((i) => i.reason),
+        ['quiet', 'quiet', 'quiet'],
+      );
+      now = end;
+      await Promise.all([drainOnce(window(1)), drainOnce(window(2))]); // two windows wake at the same minute
+      assert.deepEqual(
+        sent.map((s) => [s.to, s.text]).sort(), // the windows race: the order across recipients is theirs
+        [
+          [ME, 'armed one-shot'],
+          [ME, 'While you were away (2): build failed · tests passed'],
+          ['+15550001111', 'other person'],
+        ].sort(),
+      );
+      assert.deepEqual(
+        reports
+          .filter((r) => r.kind === 'sent')
+          .map((r) => r.item.message)
+          .sort(),
+        ['armed one-shot', 'build failed', 'other person', 'tests passed'],
+      );
+      assert.deepEqual(files(), []);
+    });
+
+    it('are not too old while held: their age counts from the end of the quiet hours', async () => {
+      const end = now + 9 * 60 * MIN; // longer than the maximum age of 4 h
+      await held('overnight', end);
+      now = end + MIN / 2;
+      await drainOnce(window(1));
+      assert.deepEqual(
+        sent.map((s) => s.text),
+        ['overnight'],
+      );
+      assert.equal(
+        reports.some((r) => r.kind === 'dropped'),
+        false,
+      );
+    });
+
+    it('a digest that meets no network waits, every text in it, and goes once later, marked as delayed from the end of quiet hours', async () => {
+      const end = now + 60 * MIN;
+      await held('one', end);
+      now += 1;
+      await held('two', end);
+      now = end;
+      failWith = new NetworkError('refused', 'connect', 'ECONNREFUSED', undefined);
+      const pass = await drainOnce(window(1));
+      assert.deepEqual(
+        pass.waiting.map((i) => [i.message, i.reason, i.attempts]),
+        [
+          ['one', 'offline', 1],
+          ['two', 'offline', 1],
+        ],
+      );
+      failWith = undefined;
+      now = end + 20 * MIN;
+      await drainOnce(window(2));
+      assert.deepEqual(
+        sent.map((s) => s.text),
+        ['While you were away (2): one · two (delayed 20 min)'],
+      );
+      assert.deepEqual(files(), []);
+    });
+
+    it('a digest that may have been sent (a timeout) is reported for each text in it and never sent again', async () => {
+      const end = now + MIN;
+      await held('one', end);
+      now += 1;
+      await held('two', end);
+      now = end;
+      failWith = new TimeoutError(15_000);
+      await drainOnce(window(1));
+      assert.deepEqual(
+        reports.map((r) => [r.kind, r.item.message]),
+        [
+          ['maybe-sent', 'one'],
+          ['maybe-sent', 'two'],
+        ],
+      );
+      failWith = undefined;
+      await drainOnce(window(1));
+      assert.equal(sent.length, 0);
+      assert.deepEqual(files(), []);
+    });
   });
 });

@@ -10,13 +10,13 @@ import { approvalGate, approvalWaitMs, shouldText, type PagerRules } from '../..
 import { sessionKey } from '../../../core/agent-hooks/sessions';
 import { finishedText, permissionText, placeOf, waitingText } from '../../../core/agent-hooks/texts';
 import { ContiguityError } from '../../../core/client/errors';
-import { ownRecipient, quietRanges } from '../../../core/notify/automatic';
+import { clockTime, heldUntil, ownRecipient, quietRanges } from '../../../core/notify/automatic';
 import { redact } from '../../../core/redact';
 import type { Settings } from '../../../core/settings';
 import type { Services } from '../../services';
 import type { SendOutcome } from '../../services/sender';
 import { sendQuietly } from '../../ui/send';
-import { keepAutomatic } from '../../ui/outbox';
+import { holdAutomatic, keepAutomatic } from '../../ui/outbox';
 import { pagerState } from './pager-state';
 import { lastMessageIn } from './transcript-file';
 
@@ -37,16 +37,18 @@ export async function page(s: Services, event: HookEvent, context: { deadline: n
     case 'finished': {
       const workedMs = state.sessions.finished(sessionKey(event), now);
       const rule = shouldText(rules, { workedMs, focused: state.focus().focused, at: now });
-      if (!rule.text) return said(s, label, NONE, `no text: ${rule.reason}`);
+      const until = !rule.text && rule.quiet ? heldUntil(settings, now) : undefined;
+      if (!rule.text && until === undefined) return said(s, label, NONE, `no text: ${rule.reason}`);
       const lastMessage = event.lastMessage ?? (await lastMessageIn(event.transcriptPath));
-      const sent = await textUser(s, settings, finishedText(event, { workedMs, place, lastMessage }), label);
-      return said(s, label, NONE, sent.ok ? 'texted' : `no text: ${sent.reason}`);
+      const sent = await textUser(s, settings, finishedText(event, { workedMs, place, lastMessage }), label, until);
+      return said(s, label, NONE, sent.ok ? sent.said : `no text: ${sent.reason}`);
     }
     case 'waiting': {
       const rule = shouldText(rules, { focused: state.focus().focused, at: now });
-      if (!rule.text) return said(s, label, NONE, `no text: ${rule.reason}`);
-      const sent = await textUser(s, settings, waitingText(event, { place }), label);
-      return said(s, label, NONE, sent.ok ? 'texted' : `no text: ${sent.reason}`);
+      const until = !rule.text && rule.quiet ? heldUntil(settings, now) : undefined;
+      if (!rule.text && until === undefined) return said(s, label, NONE, `no text: ${rule.reason}`);
+      const sent = await textUser(s, settings, waitingText(event, { place }), label, until);
+      return said(s, label, NONE, sent.ok ? sent.said : `no text: ${sent.reason}`);
     }
     case 'permission': {
       const gate = approvalGate(rules, state.focus(), now);
@@ -75,7 +77,9 @@ async function approve(
     if (text === undefined) return ask('the request cannot be shown as written in a text');
     const sent = await textUser(s, settings, text);
     if (!sent.ok) return ask(sent.reason);
-    question.sent({ to: sent.outcome.request.to, from: sent.outcome.request.from, messageId: sent.outcome.result.messageId, text });
+    const { outcome } = sent;
+    if (!outcome) return ask(sent.said); // only notifications are held, never a question
+    question.sent({ to: outcome.request.to, from: outcome.request.from, messageId: outcome.result.messageId, text });
     const waited = await question.answer(waitMs, signal);
     if (waited.kind === 'timeout') return ask(`no answer by iMessage within ${Math.round(waitMs / 1000)} s`);
     if (waited.kind === 'cancelled') return ask('the agent stopped waiting');
@@ -87,21 +91,29 @@ async function approve(
   }
 }
 
-type Texted = { ok: true; outcome: Extract<SendOutcome, { ok: true }> } | { ok: false; reason: string };
+type Texted = { ok: true; said: string; outcome?: Extract<SendOutcome, { ok: true }> } | { ok: false; reason: string };
 
 /**
  * One text to the user's own recipient, within the agents' cap. With `keptAs` (notifications), a
- * text that surely did not go out waits in the outbox; an approval never does: it answers "ask" now.
+ * text that surely did not go out waits in the outbox, and one due in quiet hours is held until
+ * `heldTill` (their end) for the digest; an approval never waits: it answers "ask" now.
  */
-async function textUser(s: Services, settings: Settings, message: string, keptAs?: string): Promise<Texted> {
+async function textUser(s: Services, settings: Settings, message: string, keptAs?: string, heldTill?: number): Promise<Texted> {
   const to = ownRecipient(settings);
   if (!to) return { ok: false, reason: 'no recipient is set (imessage.notify.recipient or imessage.defaultRecipient)' };
   const max = settings.agentMaxTextsPerSession;
   if (!s.agentBudget.take(max)) {
     return { ok: false, reason: `agents sent the ${max} texts allowed this session (imessage.agent.maxTextsPerSession)` };
   }
+  if (keptAs && heldTill !== undefined) {
+    if (await holdAutomatic(s, { to, message, source: 'agent.hook', label: keptAs }, heldTill)) {
+      return { ok: true, said: `held for the quiet hours: it goes out at ${clockTime(heldTill)} in a digest` };
+    }
+    s.agentBudget.giveBack();
+    return { ok: false, reason: 'it is quiet hours and the outbox could not hold it' };
+  }
   const outcome = await sendQuietly(s, { to, message }, { source: 'agent.hook' });
-  if (outcome.ok) return { ok: true, outcome };
+  if (outcome.ok) return { ok: true, said: 'texted', outcome };
   if (keptAs && (await keepAutomatic(s, outcome.error, { to, message, source: 'agent.hook', label: keptAs }))) {
     return { ok: false, reason: `waits in the outbox: ${outcome.error.message}` };
   }

@@ -20,14 +20,14 @@ import {
 } from '../../../core/agent/tools';
 import { ContiguityError } from '../../../core/client/errors';
 import { MAX_MESSAGE_CHARS } from '../../../core/limits';
-import { inQuietHours, ownRecipient } from '../../../core/notify/automatic';
+import { clockTime, heldUntil, inQuietHours, ownRecipient } from '../../../core/notify/automatic';
 import { redact, redactedMessage } from '../../../core/redact';
 import { cleanText } from '../../../core/untrusted-text';
 import type { Services } from '../../services';
 import { legacyModeNotice } from '../../services/read-client';
 import '../../ui/runtime-chunk';
 import { sendQuietly } from '../../ui/send';
-import { keepAutomatic, shortLabel } from '../../ui/outbox';
+import { holdAutomatic, keepAutomatic, shortLabel } from '../../ui/outbox';
 import type { PreparedToolInvocation } from './lm-api';
 
 interface Target {
@@ -36,6 +36,8 @@ interface Target {
   /** The E.164 number (or address) the send goes to. */
   to: string;
   text: string;
+  /** Due in quiet hours: held until then (imessage.notify.duringQuietHours "digest"), only imessage_notify. */
+  heldUntil?: number;
 }
 
 type Gate = { target: Target; input: unknown; ignored: string[] } | { refused: string };
@@ -50,7 +52,10 @@ async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
   const settings = s.config.read();
   const max = settings.agentMaxTextsPerSession;
   if (s.agentBudget.reached(max)) return { refused: capReached(max) };
-  if (inQuietHours(settings, new Date())) {
+  const quiet = inQuietHours(settings, new Date());
+  // A question needs its answer now: only a notification may wait for the end of the quiet hours.
+  const held = quiet && name === 'imessage_notify' ? heldUntil(settings, Date.now()) : undefined;
+  if (quiet && held === undefined) {
     return {
       refused: `Not sent: it is the user's quiet hours (${settings.notifyQuietHours}, imessage.notify.quietHours). Tell the user in the chat instead, or try again after them.`,
     };
@@ -68,7 +73,7 @@ async function gate(s: Services, name: ToolName, raw: unknown): Promise<Gate> {
   try {
     const plan = await s.sender.plan({ to: configured, message: text });
     return {
-      target: { configured, to: plan.request.to, text: plan.request.message ?? text },
+      target: { configured, to: plan.request.to, text: plan.request.message ?? text, ...(held !== undefined && { heldUntil: held }) },
       input: parsed.input,
       ignored: parsed.ignored,
     };
@@ -93,7 +98,12 @@ export async function prepare(
   const found = await gate(s, name, raw).catch((e: unknown) => ({ refused: String(e) }));
   // Nothing will be sent: no confirmation to ask for; invoke says why.
   if ('refused' in found) return { invocationMessage: redact(found.refused) };
-  const { title, markdown } = confirmation(name, shownRecipient(found.target), found.target.text);
+  const { title, markdown } = confirmation(
+    name,
+    shownRecipient(found.target),
+    found.target.text,
+    found.target.heldUntil === undefined ? undefined : clockTime(found.target.heldUntil),
+  );
   // What the user was asked to allow, next to what was then sent: the log tells the whole story.
   s.log.info(`Agent tool ${name}: asking the user to confirm "${title}"`);
   return {
@@ -123,8 +133,16 @@ async function run(s: Services, name: ToolName, raw: unknown, token: vscode.Canc
   // Opened before the text is written: a question asked meanwhile sees it and carries its code, and so does this one.
   const question = name === 'imessage_ask' ? s.openQuestions.open('ask') : undefined;
   const message = question?.withCode ? withReplyCode(t.text, question.code) : t.text;
-  const outcome = await sendQuietly(s, { to: t.to, message }, { source: `agent.${name}` });
   const note = ignoredNote(ignored);
+  if (t.heldUntil !== undefined) {
+    const label = `agent text "${shortLabel(message)}"`;
+    if (await holdAutomatic(s, { to: t.to, message, source: `agent.${name}`, label }, t.heldUntil)) {
+      return `Held: it is the user's quiet hours, so the text goes out at ${clockTime(t.heldUntil)}, in one digest with any other held texts. Do not send it again.${note}`;
+    }
+    budget.giveBack();
+    return `Not sent: it is the user's quiet hours and the text could not be held for them.${note}`;
+  }
+  const outcome = await sendQuietly(s, { to: t.to, message }, { source: `agent.${name}` });
   if (!outcome.ok) {
     question?.close();
     // Never twice: a text that may have reached the server must not be sent again by a retrying agent.

@@ -6,14 +6,14 @@
 import * as vscode from 'vscode';
 import { ValidationError } from '../../../core/client/errors';
 import { formatDuration } from '../../../core/notify/duration';
-import { ownRecipient, quietRanges } from '../../../core/notify/automatic';
+import { clockTime, heldUntil, ownRecipient, quietRanges } from '../../../core/notify/automatic';
 import { decide, type NotifyMode, type NotifyRules } from '../../../core/notify/rules';
 import { type Finished, placeholderValues, renderTemplate } from '../../../core/notify/template';
 import type { Settings } from '../../../core/settings';
 import type { Services } from '../../services';
 import { showFailure } from '../../ui/presenter';
 import { sendQuietly } from '../../ui/send';
-import { keepAutomatic } from '../../ui/outbox';
+import { holdAutomatic, keepAutomatic } from '../../ui/outbox';
 
 /** What finished, and the setting that holds its mode. */
 const MODES = {
@@ -42,6 +42,7 @@ export class Notifier {
     const label = `${source} "${f.name}" (exit ${f.exitCode ?? 'unknown'}, ${formatDuration(f.durationMs)})`;
     let message: string;
     let to: string | undefined;
+    let holdTill: number | undefined;
     try {
       const settings = this.services.config.read();
       const decision = decide(rulesFor(source, settings), {
@@ -51,7 +52,8 @@ export class Notifier {
         focused: vscode.window.state.focused,
         at: new Date(),
       });
-      if (!decision.notify) {
+      holdTill = !decision.notify && decision.quiet ? heldUntil(settings, Date.now()) : undefined;
+      if (!decision.notify && holdTill === undefined) {
         // Every decision gets its line, "off" too: the log says why no text came (and tests wait on it).
         log.info(`No notification for ${label}: ${decision.reason}.`);
         return;
@@ -66,6 +68,13 @@ export class Notifier {
       }
     } catch (error) {
       this.failed(label, error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (holdTill !== undefined) {
+      const held = await holdAutomatic(this.services, { to, message, source: `notify.${source}`, label }, holdTill);
+      log.info(
+        `Notification about ${label} ${held ? `held for the quiet hours: it goes out at ${clockTime(holdTill)} in a digest` : 'not held'}.`,
+      );
       return;
     }
     log.info(`Notifying about ${label}${armed ? ' (one-shot)' : ''}.`);
