@@ -148,6 +148,27 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
     assert.equal(sends().length, 0);
   });
 
+  it('with imessage.notify.duringQuietHours "digest", imessage_notify is held for the end of the quiet hours; imessage_ask still is not', async () => {
+    const now = new Date();
+    const hhmm = (m: number) =>
+      `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, '0')}:${String((m + 1440) % 60).padStart(2, '0')}`;
+    const nowMin = now.getHours() * 60 + now.getMinutes();
+    await set('notify.quietHours', `${hhmm(nowMin - 60)}-${hhmm(nowMin + 60)}`);
+    await set('notify.duringQuietHours', 'digest');
+    try {
+      assert.match(
+        await invoke('imessage_notify', { message: 'held overnight' }),
+        new RegExp(
+          `^Held: it is the user's quiet hours, so the text goes out at ${hhmm(nowMin + 60)}, in one digest with any other held texts\\. Do not send it again\\.`,
+        ),
+      );
+      assert.match(await invoke('imessage_ask', { question: 'Deploy?' }), /^Not sent: it is the user's quiet hours/);
+      assert.equal(sends().length, 0);
+    } finally {
+      await set('notify.duringQuietHours', undefined);
+    }
+  });
+
   it('imessage_ask in legacy mode is refused before anything is sent: the legacy API has no history to read the reply from', async () => {
     await set('api.version', 'legacy');
     try {

@@ -236,6 +236,8 @@ describe('outbox', function () {
           held.map((i) => i.reason),
           ['quiet', 'quiet'],
         );
+        const shown = await until('the status item to show the held texts', () => statusItem(services).view);
+        assert.equal(shown.text, '$(clock) 2 waiting (quiet hours)');
         const end = held[0]!.heldUntil!;
         assert.equal(minutes(new Date(end)), (nowMin + 60) % 1440, 'held until the quiet hours end');
         assert.equal(sends().length, 0, 'nothing goes out in quiet hours');
@@ -266,6 +268,20 @@ describe('outbox', function () {
         await set('notify.quietHours', undefined);
         await set('notify.duringQuietHours', undefined);
       }
+    });
+
+    it('send now (a status item action) on a text held for quiet hours sends it at once, on its own', async () => {
+      const services = await activation('outbox-send-now');
+      const until_ = Date.now() + 60 * 60_000;
+      assert.ok(
+        await services.outbox.hold({ to: TO, message: 'held, then wanted now', source: 'notify.task', label: 'task "now"' }, until_),
+      );
+      const [held] = await until('the held text', () => (services.outbox.waiting.length ? services.outbox.waiting : undefined));
+      assert.equal(sends().length, 0);
+      assert.ok(await services.outbox.sendNow(held!.id));
+      const [send] = await sendsAfter(sandbox, 1);
+      assert.equal(messageOf(send!).message, 'held, then wanted now');
+      await until('the outbox to empty', () => readdirSync(join(storage, 'outbox')).length === 0);
     });
   });
 });

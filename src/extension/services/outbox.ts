@@ -113,10 +113,14 @@ export class Outbox implements vscode.Disposable {
     return true;
   }
 
-  /** The user's "send now": the text's next attempt is now. False when it is gone or another window holds it. */
+  /**
+   * The user's "send now": the text's next attempt is now, and a text held for quiet hours is held
+   * no longer (it goes on its own). False when it is gone or another window holds it.
+   */
   sendNow(id: string): Promise<boolean> {
     return this.withClaim(id, async (claim, item) => {
-      await claim.retryLater({ ...item, nextAt: this.now() });
+      const { heldUntil: _held, ...rest } = item;
+      await claim.retryLater({ ...rest, nextAt: this.now(), ...(item.reason === 'quiet' && { reason: 'offline' }) });
     });
   }
 
