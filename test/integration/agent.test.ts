@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import pkg from '../../package.json';
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { lmApi, type LanguageModelToolResult } from '../../src/extension/features/agent/lm-api';
-import { messageOf, sendsAfter, sleep, waitFor } from './notify-helpers';
+import { messageOf, quietHoursAroundNow, sendsAfter, sleep, waitFor } from './notify-helpers';
 import { readOutputLog } from './output-log';
 import { apiDown } from './api-down';
 
@@ -149,17 +149,14 @@ describe('agent tools (vscode.lm.invokeTool)', function () {
   });
 
   it('with imessage.notify.duringQuietHours "digest", imessage_notify is held for the end of the quiet hours; imessage_ask still is not', async () => {
-    const now = new Date();
-    const hhmm = (m: number) =>
-      `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, '0')}:${String((m + 1440) % 60).padStart(2, '0')}`;
-    const nowMin = now.getHours() * 60 + now.getMinutes();
-    await set('notify.quietHours', `${hhmm(nowMin - 60)}-${hhmm(nowMin + 60)}`);
+    const quiet = quietHoursAroundNow();
+    await set('notify.quietHours', quiet.range);
     await set('notify.duringQuietHours', 'digest');
     try {
       assert.match(
         await invoke('imessage_notify', { message: 'held overnight' }),
         new RegExp(
-          `^Held: it is the user's quiet hours, so the text goes out at ${hhmm(nowMin + 60)}, in one digest with any other held texts\\. Do not send it again\\.`,
+          `^Held: it is the user's quiet hours, so the text goes out at ${quiet.ends}, in one digest with any other held texts\\. Do not send it again\\.`,
         ),
       );
       assert.match(await invoke('imessage_ask', { question: 'Deploy?' }), /^Not sent: it is the user's quiet hours/);

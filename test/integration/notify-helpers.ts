@@ -121,3 +121,12 @@ export async function pageEverything(approvalTimeoutSeconds?: number): Promise<v
   const settings = vscode.workspace.getConfiguration('imessage');
   for (const [i, key] of PAGER_KEYS.entries()) await settings.update(key, values[i], vscode.ConfigurationTarget.Global);
 }
+
+/** Quiet hours from an hour ago to an hour from now (local time, crossing midnight when it must), and their end as "HH:MM". */
+export function quietHoursAroundNow(): { range: string; ends: string; endMinute: number } {
+  const hhmm = (m: number) =>
+    `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, '0')}:${String((m + 1440) % 60).padStart(2, '0')}`;
+  const now = new Date();
+  const minute = now.getHours() * 60 + now.getMinutes();
+  return { range: `${hhmm(minute - 60)}-${hhmm(minute + 60)}`, ends: hhmm(minute + 60), endMinute: (minute + 60) % 1440 };
+}

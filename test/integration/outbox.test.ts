@@ -17,7 +17,7 @@ import { watchOutbox } from '../../src/extension/ui/outbox';
 import { Notifier } from '../../src/extension/features/notify/notifier';
 import { Outbox } from '../../src/extension/services/outbox';
 import { statusItem } from '../../src/extension/ui/status-item';
-import { messageOf, runTask, sendsAfter, setUserSetting, shellTask, uniqueName } from './notify-helpers';
+import { messageOf, quietHoursAroundNow, runTask, sendsAfter, setUserSetting, shellTask, uniqueName } from './notify-helpers';
 import { readOutputLog } from './output-log';
 import { ownActivation, withOwnLogChannel, type OwnActivation } from './own-services';
 import { until } from './until';
@@ -219,11 +219,8 @@ describe('outbox', function () {
     });
 
     it('quiet hours that hold ("digest"): texts due in them wait, and go as ONE digest when they end (an injected clock)', async () => {
-      const minutes = (d: Date) => d.getHours() * 60 + d.getMinutes();
-      const hhmm = (m: number) =>
-        `${String(Math.floor(((m + 1440) % 1440) / 60)).padStart(2, '0')}:${String((m + 1440) % 60).padStart(2, '0')}`;
-      const nowMin = minutes(new Date());
-      await set('notify.quietHours', `${hhmm(nowMin - 60)}-${hhmm(nowMin + 60)}`);
+      const quiet = quietHoursAroundNow();
+      await set('notify.quietHours', quiet.range);
       await set('notify.duringQuietHours', 'digest');
       try {
         const services = await activation('outbox-quiet');
@@ -239,7 +236,7 @@ describe('outbox', function () {
         const shown = await until('the status item to show the held texts', () => statusItem(services).view);
         assert.equal(shown.text, '$(clock) 2 waiting (quiet hours)');
         const end = held[0]!.heldUntil!;
-        assert.equal(minutes(new Date(end)), (nowMin + 60) % 1440, 'held until the quiet hours end');
+        assert.equal(new Date(end).getHours() * 60 + new Date(end).getMinutes(), quiet.endMinute, 'held until the quiet hours end');
         assert.equal(sends().length, 0, 'nothing goes out in quiet hours');
         // The quiet hours end: a window whose clock reads their end drains the same outbox.
         const later = new Outbox({
