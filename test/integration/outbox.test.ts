@@ -4,7 +4,7 @@
 // reload of the test host's window would end the test run) still sends once; texts past
 // imessage.outbox.maxAgeMinutes are dropped and the user is told.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -15,7 +15,7 @@ import type { Services } from '../../src/extension/services';
 import { answerPromptsForTests, type PromptRequest } from '../../src/extension/ui/prompts';
 import { watchOutbox } from '../../src/extension/ui/outbox';
 import { Notifier } from '../../src/extension/features/notify/notifier';
-import { Outbox } from '../../src/extension/services/outbox';
+import { type AutomaticText, Outbox } from '../../src/extension/services/outbox';
 import { statusItem } from '../../src/extension/ui/status-item';
 import { messageOf, quietHoursAroundNow, runTask, sendsAfter, setUserSetting, shellTask, uniqueName } from './notify-helpers';
 import { readOutputLog } from './output-log';
@@ -116,6 +116,27 @@ describe('outbox', function () {
       return services;
     };
 
+    /** An automatic text sent as the notifier sends it: through the outbox, with the real sender. */
+    const deliver = (services: Services, text: AutomaticText) =>
+      services.outbox.deliver(text, (o) => services.sender.send({ to: text.to, message: text.message }, { source: text.source, ...o }));
+
+    /** A waiting text written in the store's own file format (by an earlier session, or another program); returns the outbox folder. */
+    const plant = (fields: Pick<OutboxItem, 'message' | 'label' | 'createdAt'> & Partial<OutboxItem>): string => {
+      const item: OutboxItem = {
+        id: newItemId(fields.createdAt),
+        to: TO,
+        source: 'notify.task',
+        attempts: 1,
+        nextAt: fields.createdAt,
+        reason: 'offline',
+        ...fields,
+      };
+      const dir = join(storage, 'outbox');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${item.id}.json`), JSON.stringify(item));
+      return dir;
+    };
+
     beforeEach(() => {
       storage = mkdtempSync(join(tmpdir(), 'imessage-outbox-'));
     });
@@ -127,11 +148,13 @@ describe('outbox', function () {
     it('a text kept before a reload is sent once by the window after it', async () => {
       const first = await activation('outbox-before');
       await apiDown(sandbox);
-      const outcome = await first.sender.send({ to: TO, message: 'kept across a reload' }, { source: 'notify.task' });
-      assert.ok(!outcome.ok);
-      assert.ok(
-        await first.outbox.keep(outcome.error, { to: TO, message: 'kept across a reload', source: 'notify.task', label: 'task "reload"' }),
-      );
+      const { outcome, kept } = await deliver(first, {
+        to: TO,
+        message: 'kept across a reload',
+        source: 'notify.task',
+        label: 'task "reload"',
+      });
+      assert.ok(!outcome.ok && kept);
       made[0]!.dispose(); // the reload: this window's services go away, the text stays on disk
       assert.equal(readdirSync(join(storage, 'outbox')).filter((f) => f.endsWith('.json')).length, 1);
       await sandbox.outage({ kind: 'up' });
@@ -151,10 +174,8 @@ describe('outbox', function () {
       const item = statusItem(services);
       assert.equal(item.view, undefined, 'hidden while nothing waits');
       await apiDown(sandbox);
-      const outcome = await services.sender.send({ to: TO, message: 'waits in the bar' }, { source: 'notify.task' });
-      assert.ok(!outcome.ok);
       const text = { to: TO, message: 'waits in the bar', source: 'notify.task', label: 'task "$(alert) bar"' };
-      assert.ok(await services.outbox.keep(outcome.error, text));
+      assert.ok((await deliver(services, text)).kept);
       const shown = await until('the item to show the text', () => item.view);
       assert.equal(shown.text, '$(clock) task "\\$(alert) bar" (offline)');
       assert.match(shown.tooltip, /1 text in the outbox/);
@@ -170,11 +191,7 @@ describe('outbox', function () {
       const services = await activation('outbox-discard');
       const item = statusItem(services);
       await apiDown(sandbox);
-      const outcome = await services.sender.send({ to: TO, message: 'discard me' }, { source: 'notify.task' });
-      assert.ok(!outcome.ok);
-      assert.ok(
-        await services.outbox.keep(outcome.error, { to: TO, message: 'discard me', source: 'notify.task', label: 'task "discard"' }),
-      );
+      assert.ok((await deliver(services, { to: TO, message: 'discard me', source: 'notify.task', label: 'task "discard"' })).kept);
       await until('the item to show the text', () => item.view);
       const [kept] = services.outbox.waiting;
       assert.ok(await services.outbox.discard(kept!.id));
@@ -189,22 +206,8 @@ describe('outbox', function () {
       const asked: PromptRequest[] = [];
       const stop = answerPromptsForTests((r) => void asked.push(r));
       try {
-        // A text kept two minutes ago by an earlier session: the store's own file format.
-        const createdAt = Date.now() - 2 * 60_000;
-        const item: OutboxItem = {
-          id: newItemId(createdAt),
-          to: TO,
-          message: 'too late',
-          source: 'notify.task',
-          label: 'task "stale"',
-          createdAt,
-          attempts: 1,
-          nextAt: createdAt,
-          reason: 'offline',
-        };
-        const dir = join(storage, 'outbox');
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, `${item.id}.json`), JSON.stringify(item));
+        // A text kept two minutes ago by an earlier session.
+        const dir = plant({ message: 'too late', label: 'task "stale"', createdAt: Date.now() - 2 * 60_000 });
         const services = await activation('outbox-age');
         watchOutbox(services);
         const told = await until('the warning', () => asked.find((r) => /dropped/.test(r.message)));
@@ -279,6 +282,52 @@ describe('outbox', function () {
       const [send] = await sendsAfter(sandbox, 1);
       assert.equal(messageOf(send!).message, 'held, then wanted now');
       await until('the outbox to empty', () => readdirSync(join(storage, 'outbox')).length === 0);
+    });
+
+    it('a window that reloads while a text waits for pacing leaves it on disk, and the next window sends it once', async () => {
+      const first = await activation('outbox-pacing');
+      // The sender's burst (5) is spent at once, so the next text waits for pacing (1.2 s a text).
+      for (let i = 0; i < 6; i++) assert.ok((await first.sender.send({ to: TO, message: `burst ${i}` }, { source: 'test' })).ok);
+      const text = { to: TO, message: 'waited for pacing', source: 'notify.task', label: 'task "paced"' };
+      const delivering = deliver(first, text);
+      const dir = join(storage, 'outbox');
+      await until(
+        'the text on disk, claimed, before it is sent',
+        () => existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.claim')),
+      );
+      made[0]!.dispose(); // the reload, while the text still waits for its slot
+      const { outcome, kept } = await delivering;
+      assert.ok(!outcome.ok && kept, 'the closing window lets go of it unsent');
+      assert.deepEqual(
+        readdirSync(dir).map((f) => f.replace(/^[^.]+/, '')),
+        ['.json'],
+        'the text stays, unclaimed',
+      );
+      const second = await activation('outbox-pacing-after');
+      await second.outbox.drain();
+      await until('the outbox to empty', () => readdirSync(dir).length === 0);
+      assert.deepEqual(
+        sends()
+          .map((r) => messageOf(r).message)
+          .filter((m) => !m.startsWith('burst')),
+        ['waited for pacing'],
+      );
+    });
+
+    it("a waiting text to anyone but the user's own recipient (a file another program wrote) is not sent, and the user is told", async () => {
+      const asked: PromptRequest[] = [];
+      const stop = answerPromptsForTests((r) => void asked.push(r));
+      try {
+        const dir = plant({ to: '+13105550199', message: 'planted', label: 'task "planted"', createdAt: Date.now() });
+        const services = await activation('outbox-planted');
+        watchOutbox(services);
+        const told = await until('the warning', () => asked.find((r) => /could not be sent/.test(r.message)));
+        assert.match(told.message, /could not be sent: task "planted"/);
+        assert.equal(sandbox.requests.filter((r) => r.method === 'POST').length, 0, 'nothing sent');
+        assert.deepEqual(readdirSync(dir), []);
+      } finally {
+        stop();
+      }
     });
   });
 });

@@ -45,6 +45,22 @@ export class OutboxStore {
     await this.write(item);
   }
 
+  /**
+   * Adds a text already claimed by this window (the claim is made first, so no other window's pass
+   * can take it between the two): the write-ahead of a text this window is about to send.
+   */
+  async reserve(item: OutboxItem): Promise<Claim> {
+    await fs.mkdir(this.deps.dir, { recursive: true });
+    if (!(await this.create(item.id, '.claim'))) throw new Error(`outbox id ${item.id} is taken`);
+    try {
+      await this.write(item);
+    } catch (err) {
+      await unlinkQuietly(this.file(item.id, '.claim'));
+      throw err;
+    }
+    return new Claim(this, item.id);
+  }
+
   /** Replaces the item's file in one step. */
   async write(item: OutboxItem): Promise<void> {
     const target = this.file(item.id, ITEM);

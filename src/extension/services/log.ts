@@ -7,6 +7,7 @@ import { revealText } from '../../core/untrusted-text';
 
 export class Log implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
+  private closed = false;
 
   /** Where VS Code keeps this channel's text: `<extension log folder>/<channel name>.log`. */
   readonly file: vscode.Uri;
@@ -20,15 +21,15 @@ export class Log implements vscode.Disposable {
   }
 
   info(message: string, detail?: unknown) {
-    this.channel.info(this.clean(message, detail));
+    if (!this.closed) this.channel.info(this.clean(message, detail));
   }
 
   warn(message: string, detail?: unknown) {
-    this.channel.warn(this.clean(message, detail));
+    if (!this.closed) this.channel.warn(this.clean(message, detail));
   }
 
   error(message: string, detail?: unknown) {
-    this.channel.error(this.clean(message, detail));
+    if (!this.closed) this.channel.error(this.clean(message, detail));
   }
 
   /** One line per attempt, with the request body and the full response envelope as pretty JSON. */
@@ -58,6 +59,8 @@ export class Log implements vscode.Disposable {
   }
 
   dispose() {
+    // Work that ends while the window closes (a send cancelled in its pacing wait) still logs: a closed channel throws.
+    this.closed = true;
     this.channel.dispose();
   }
 

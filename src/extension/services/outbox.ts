@@ -5,14 +5,15 @@
 import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { classifySendFailure, RateLimitedError } from '../../core/client/errors';
+import { classifySendFailure, RateLimitedError, ValidationError } from '../../core/client/errors';
+import { ownRecipient } from '../../core/notify/automatic';
 import { drainOnce, type OutboxReport } from '../../core/outbox/drain';
 import { newItemId, nextAttemptAt, type OutboxItem } from '../../core/outbox/items';
 import { type Claim, OutboxStore } from '../../core/outbox/store';
 import { isAlive } from '../../core/process-alive';
 import type { Config } from './config';
 import type { Log } from './log';
-import type { Sender } from './sender';
+import type { Sender, SendOutcome } from './sender';
 
 export interface AutomaticText {
   to: string;
@@ -21,6 +22,15 @@ export interface AutomaticText {
   source: string;
   /** What it is about, for the user. */
   label: string;
+}
+
+/** How `deliver` sends: the sender, with the outbox's last word before the request and its cancellation. */
+export type SendVia = (options: { beforeRequest: () => Promise<boolean>; cancellation: vscode.CancellationToken }) => Promise<SendOutcome>;
+
+export interface Delivered {
+  outcome: SendOutcome;
+  /** It surely did not go out and waits in the outbox, to be sent once when it can be. */
+  kept: boolean;
 }
 
 export interface OutboxDeps {
@@ -52,6 +62,8 @@ export class Outbox implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private probeTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  /** Sends of `deliver` still waiting or in flight: a closing window cancels those still waiting. */
+  private readonly inFlight = new Set<vscode.CancellationTokenSource>();
 
   constructor(private readonly deps: OutboxDeps) {
     this.now = deps.now ?? Date.now;
@@ -69,30 +81,62 @@ export class Outbox implements vscode.Disposable {
   }
 
   /**
-   * Keeps a text whose send failed, when it surely did not reach the server (no connection, 429).
-   * False for any other failure: the caller reports it as before. Resolves once it is on disk.
+   * Sends an automatic text through the outbox. It is on disk, claimed by this window, before the
+   * send waits for pacing, so a reload meanwhile does not lose it: dispose cancels the wait and lets
+   * go of the claim (the next window sends it), and a crash leaves a claim whose window is gone.
+   * A text that surely did not go out stays, to be sent once when it can be (`kept`); one that may
+   * have gone out, or failed for good, is removed and the caller reports it.
    */
-  async keep(error: Error, text: AutomaticText): Promise<boolean> {
-    if (this.disposed || classifySendFailure(error) !== 'retry') return false;
+  async deliver(text: AutomaticText, send: SendVia): Promise<Delivered> {
     const now = this.now();
-    const limited = error instanceof RateLimitedError ? error : undefined;
-    const item: OutboxItem = {
-      ...text,
-      id: newItemId(now),
-      createdAt: now,
-      attempts: 1,
-      nextAt: nextAttemptAt(now, 1, limited?.retryAfterMs),
-      reason: limited ? 'rate-limited' : 'offline',
-    };
+    const item: OutboxItem = { ...text, id: newItemId(now), createdAt: now, attempts: 0, nextAt: now, reason: 'offline' };
+    let claim: Claim;
     try {
-      await this.store.add(item);
+      if (this.disposed) throw new Error('the window is closing');
+      claim = await this.store.reserve(item);
     } catch (err) {
-      this.deps.log.error(`Could not keep ${text.label} in the outbox: ${(err as Error).message}`);
-      return false;
+      // Better sent without the outbox than not at all: it is only not kept if it fails.
+      this.deps.log.error(`Could not write ${text.label} to the outbox (${(err as Error).message}); sending it without.`);
+      return {
+        outcome: await send({ beforeRequest: async () => true, cancellation: new vscode.CancellationTokenSource().token }),
+        kept: false,
+      };
     }
-    this.deps.log.info(`Kept ${text.label} in the outbox (${item.reason}); it is sent once, when it can be.`);
-    void this.drain();
-    return true;
+    const cancel = new vscode.CancellationTokenSource();
+    this.inFlight.add(cancel);
+    let marked = false;
+    try {
+      const outcome = await send({
+        beforeRequest: async () => (marked = await claim.markSending()),
+        cancellation: cancel.token,
+      });
+      if (outcome.ok) {
+        await claim.remove();
+        return { outcome, kept: false };
+      }
+      if (!marked && this.disposed) {
+        // The window closes before the request was written: the text is the next window's.
+        await claim.release();
+        return { outcome, kept: true };
+      }
+      if (marked && classifySendFailure(outcome.error) === 'retry') {
+        const limited = outcome.error instanceof RateLimitedError ? outcome.error : undefined;
+        await claim.retryLater({
+          ...item,
+          attempts: 1,
+          nextAt: nextAttemptAt(this.now(), 1, limited?.retryAfterMs),
+          reason: limited ? 'rate-limited' : 'offline',
+        });
+        this.deps.log.info(`Kept ${text.label} in the outbox (${limited ? 'rate limited' : 'offline'}); it is sent once, when it can be.`);
+        void this.drain();
+        return { outcome, kept: true };
+      }
+      await claim.remove(); // may have been sent, or would fail again (settings, token, validation)
+      return { outcome, kept: false };
+    } finally {
+      this.inFlight.delete(cancel);
+      cancel.dispose();
+    }
   }
 
   /**
@@ -183,10 +227,34 @@ export class Outbox implements vscode.Disposable {
       store: this.store,
       now: this.now,
       maxAgeMs: () => (this.deps.config.readIfValid()?.outboxMaxAgeMinutes ?? 240) * 60_000,
-      send: async (item: OutboxItem, text: string, beforeRequest: () => Promise<boolean>) =>
-        this.deps.sender.send({ to: item.to, message: text }, { source: item.source + SOURCE_SUFFIX, beforeRequest }),
+      send: async (item: OutboxItem, text: string, beforeRequest: () => Promise<boolean>) => {
+        const refused = await this.notOwnRecipient(item.to);
+        if (refused) return { ok: false as const, error: refused };
+        return this.deps.sender.send({ to: item.to, message: text }, { source: item.source + SOURCE_SUFFIX, beforeRequest });
+      },
       report: (r: OutboxReport) => this.report(r),
     };
+  }
+
+  /**
+   * The outbox's files are on disk, where another program may write one: a text goes only to the
+   * user's own recipient as the settings say now (the same number, however it is written).
+   */
+  private async notOwnRecipient(to: string): Promise<Error | undefined> {
+    const settings = this.deps.config.readIfValid();
+    const own = settings && ownRecipient(settings);
+    if (own === to) return undefined;
+    const number = (input: string) =>
+      this.deps.sender.plan({ to: input, message: '.' }).then(
+        (p) => p.request.to,
+        () => undefined,
+      );
+    const [mine, theirs] = own ? await Promise.all([number(own), number(to)]) : [];
+    if (mine !== undefined && mine === theirs) return undefined;
+    return new ValidationError(
+      'imessage.notify.recipient',
+      'is not the recipient of this waiting text now: automatic texts go only to your own recipient',
+    );
   }
 
   private report(r: OutboxReport): void {
@@ -218,6 +286,7 @@ export class Outbox implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    for (const cancel of this.inFlight) cancel.cancel();
     clearTimeout(this.timer);
     clearTimeout(this.probeTimer);
     this.subscription.dispose();

@@ -1,9 +1,10 @@
 // What the user hears from the outbox: a text dropped after waiting too long, or one that may have
 // been sent when a window died, is told once (a few at a time in one message); sends and waits go
-// to the log only. Automatic senders hand their surely-unsent texts over through keepAutomatic.
+// to the log only. Automatic senders send through sendAutomatic, which writes each text to the outbox first.
 import type { OutboxReport } from '../../core/outbox/drain';
 import { perActivation, type Services } from '../services';
-import type { AutomaticText } from '../services/outbox';
+import type { AutomaticText, Delivered } from '../services/outbox';
+import { sendQuietly } from './send';
 import { prompt } from './prompts';
 import { says } from '../../core/untrusted-text';
 import { statusItem } from './status-item';
@@ -29,10 +30,13 @@ export const watchOutbox = perActivation((s: Services) => {
   return { dispose: () => (clearTimeout(timer), subscription.dispose()) };
 });
 
-/** True when the outbox took the text (it surely did not go out and will be sent later). */
-export async function keepAutomatic(s: Services, error: Error, text: AutomaticText): Promise<boolean> {
+/**
+ * Sends an automatic text through the outbox (on disk before it waits for pacing). `kept`: it
+ * surely did not go out, and waits in the outbox to be sent once, later.
+ */
+export function sendAutomatic(s: Services, text: AutomaticText): Promise<Delivered> {
   watchOutbox(s);
-  return s.outbox.keep(error, text);
+  return s.outbox.deliver(text, (o) => sendQuietly(s, { to: text.to, message: text.message }, { source: text.source, ...o }));
 }
 
 /** True when the outbox holds the text for the end of the quiet hours (`until`), to go out in a digest. */

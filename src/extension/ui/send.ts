@@ -3,7 +3,7 @@
 // result with its actions), `sendQuietly` for what runs on its own (status bar progress only).
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import type { RunSend, SendOutcome } from '../services/sender';
+import type { RunSend, SendOptions, SendOutcome } from '../services/sender';
 import { announceSent, draftOf, showFailure } from './presenter';
 import { askForMissingToken } from './token';
 import { iconLabel, says } from '../../core/untrusted-text';
@@ -13,6 +13,9 @@ export interface ShownSend {
   source: string;
   skipValidation?: boolean;
 }
+
+/** The outbox's say in a quiet send: its last word before the request, and a cancellation. */
+type QuietSend = ShownSend & Pick<SendOptions, 'beforeRequest' | 'cancellation'>;
 
 export async function sendAndShow(s: Services, input: unknown, options: ShownSend): Promise<SendOutcome> {
   const outcome = await s.sender.send(input, {
@@ -25,7 +28,7 @@ export async function sendAndShow(s: Services, input: unknown, options: ShownSen
   return outcome;
 }
 
-export function sendQuietly(s: Services, input: unknown, options: ShownSend): Promise<SendOutcome> {
+export function sendQuietly(s: Services, input: unknown, options: QuietSend): Promise<SendOutcome> {
   return s.sender.send(input, { ...options, run: progress(vscode.ProgressLocation.Window, false) });
 }
 

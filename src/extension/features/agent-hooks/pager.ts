@@ -16,7 +16,7 @@ import type { Settings } from '../../../core/settings';
 import type { Services } from '../../services';
 import type { SendOutcome } from '../../services/sender';
 import { sendQuietly } from '../../ui/send';
-import { holdAutomatic, keepAutomatic } from '../../ui/outbox';
+import { holdAutomatic, sendAutomatic } from '../../ui/outbox';
 import { pagerState } from './pager-state';
 import { lastMessageIn } from './transcript-file';
 
@@ -112,11 +112,11 @@ async function textUser(s: Services, settings: Settings, message: string, keptAs
     s.agentBudget.giveBack();
     return { ok: false, reason: 'it is quiet hours and the outbox could not hold it' };
   }
-  const outcome = await sendQuietly(s, { to, message }, { source: 'agent.hook' });
+  const { outcome, kept } = keptAs
+    ? await sendAutomatic(s, { to, message, source: 'agent.hook', label: keptAs })
+    : { outcome: await sendQuietly(s, { to, message }, { source: 'agent.hook' }), kept: false };
   if (outcome.ok) return { ok: true, said: 'texted', outcome };
-  if (keptAs && (await keepAutomatic(s, outcome.error, { to, message, source: 'agent.hook', label: keptAs }))) {
-    return { ok: false, reason: `waits in the outbox: ${outcome.error.message}` };
-  }
+  if (kept) return { ok: false, reason: `waits in the outbox: ${outcome.error.message}` };
   // Never twice, and a text that surely did not leave does not count.
   if (!(outcome.error instanceof ContiguityError && outcome.error.mayHaveBeenSent)) s.agentBudget.giveBack();
   return { ok: false, reason: `not sent: ${outcome.error.message}` };

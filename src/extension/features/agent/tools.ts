@@ -27,7 +27,7 @@ import type { Services } from '../../services';
 import { legacyModeNotice } from '../../services/read-client';
 import '../../ui/runtime-chunk';
 import { sendQuietly } from '../../ui/send';
-import { holdAutomatic, keepAutomatic, shortLabel } from '../../ui/outbox';
+import { holdAutomatic, sendAutomatic, shortLabel } from '../../ui/outbox';
 import type { PreparedToolInvocation } from './lm-api';
 
 interface Target {
@@ -142,18 +142,18 @@ async function run(s: Services, name: ToolName, raw: unknown, token: vscode.Canc
     budget.giveBack();
     return `Not sent: it is the user's quiet hours and the text could not be held for them.${note}`;
   }
-  const outcome = await sendQuietly(s, { to: t.to, message }, { source: `agent.${name}` });
+  // A notification goes through the outbox (it waits there if it surely did not leave); a question needs its answer now.
+  const { outcome, kept } = question
+    ? { outcome: await sendQuietly(s, { to: t.to, message }, { source: `agent.${name}` }), kept: false }
+    : await sendAutomatic(s, { to: t.to, message, source: `agent.${name}`, label: `agent text "${shortLabel(message)}"` });
   if (!outcome.ok) {
     question?.close();
     // Never twice: a text that may have reached the server must not be sent again by a retrying agent.
     if (outcome.error instanceof ContiguityError && outcome.error.mayHaveBeenSent) {
       return `The text may have been sent (${outcome.error.message}). Do not send it again; tell the user in the chat that it may not have arrived.${note}`;
     }
-    // A notification that surely did not leave waits for the network and still counts: it will be sent.
-    if (
-      !question &&
-      (await keepAutomatic(s, outcome.error, { to: t.to, message, source: `agent.${name}`, label: `agent text "${shortLabel(message)}"` }))
-    ) {
+    // It surely did not leave: it waits for the network and still counts, it will be sent.
+    if (kept) {
       return `Not sent yet: ${outcome.error.message} It waits in the outbox and is sent once, as soon as it can be (marked as delayed). Do not send it again.${note}`;
     }
     // It surely did not reach the phone: it does not count against the cap.

@@ -12,8 +12,7 @@ import { type Finished, placeholderValues, renderTemplate } from '../../../core/
 import type { Settings } from '../../../core/settings';
 import type { Services } from '../../services';
 import { showFailure } from '../../ui/presenter';
-import { sendQuietly } from '../../ui/send';
-import { holdAutomatic, keepAutomatic } from '../../ui/outbox';
+import { holdAutomatic, sendAutomatic } from '../../ui/outbox';
 
 /** What finished, and the setting that holds its mode. */
 const MODES = {
@@ -78,11 +77,10 @@ export class Notifier {
       return;
     }
     log.info(`Notifying about ${label}${armed ? ' (one-shot)' : ''}.`);
-    const outcome = await sendQuietly(this.services, { to, message }, { source: `notify.${source}` });
+    const { outcome, kept } = await sendAutomatic(this.services, { to, message, source: `notify.${source}`, label });
     if (outcome.ok) this.failureShown = false;
-    else if (await keepAutomatic(this.services, outcome.error, { to, message, source: `notify.${source}`, label })) {
-      log.info(`Notification about ${label} waits in the outbox: ${outcome.error.message}`);
-    } else this.failed(label, outcome.error);
+    else if (kept) log.info(`Notification about ${label} waits in the outbox: ${outcome.error.message}`);
+    else this.failed(label, outcome.error);
   }
 
   private failed(label: string, error: Error) {
