@@ -5,6 +5,7 @@
 // carry codes, its codes differ from theirs, and a reply without one of its codes is not its to take.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isAlive } from '../shared-files';
 
 const CODE_FILE = /^(\d+)-([\w-]+)$/;
 
@@ -65,15 +66,5 @@ export class QuestionFiles {
 
   private file(id: string): string {
     return path.join(this.dir, `${this.pid}-${this.instance}-${id}`);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but is another user's; not one of ours, but alive.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -9,6 +9,7 @@ import { classifySendFailure, RateLimitedError } from '../../core/client/errors'
 import { drainOnce, type OutboxReport } from '../../core/outbox/drain';
 import { newItemId, nextAttemptAt, type OutboxItem } from '../../core/outbox/items';
 import { type Claim, OutboxStore } from '../../core/outbox/store';
+import { isAlive } from '../../core/shared-files';
 import type { Config } from './config';
 import type { Log } from './log';
 import type { Sender } from './sender';
@@ -206,16 +207,6 @@ export class Outbox implements vscode.Disposable {
 /** The outbox's directory in globalStorage: one per VS Code installation, shared by its windows. */
 export function outboxDir(context: vscode.ExtensionContext): string {
   return path.join(context.globalStorageUri.fsPath, 'outbox');
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** A TCP connect and nothing else: the cheapest sign the network and the API's port are back. */

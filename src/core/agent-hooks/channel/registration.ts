@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isAlive } from '../../shared-files';
 import { CHANNEL_VERSION, type WindowRegistration } from '../channel-protocol';
 
 /** A registration is a few paths; anything bigger was not written by a window. */
@@ -29,16 +30,6 @@ export function writeRegistration(dir: string, id: string, registration: WindowR
 
 export function removeRegistration(dir: string, id: string): void {
   fs.rmSync(registrationFile(dir, id), { force: true });
-}
-
-/** Is the process there? EPERM means it is, but another user's: still alive. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
