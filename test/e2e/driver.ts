@@ -26,7 +26,7 @@ export interface Workbench {
   browser: Browser;
   url: string;
   /** The code-server process; it leads its own process group (the extension hosts are in it). */
-  server: { process: { pid?: number } };
+  server: { process: { pid?: number }; /** code-server's --user-data-dir: User/globalStorage, logs. */ dataDir: string };
   close(): Promise<void>;
 }
 

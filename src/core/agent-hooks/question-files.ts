@@ -5,7 +5,7 @@
 // carry codes, its codes differ from theirs, and a reply without one of its codes is not its to take.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isAlive } from '../process-alive';
+import { isAlive } from '../shared-files';
 
 const CODE_FILE = /^(\d+)-([\w-]+)$/;
 

@@ -5,15 +5,12 @@
 //   <id>.sending  created with O_EXCL by that window right before the request is written.
 // A claim whose window died (or outlived its lease) may be taken over; a `.sending` never is: once
 // it exists the text may have reached the server, so nobody sends it again.
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { createExclusive, type Holder, readJsonBounded, unlinkQuietly, writeWhole } from '../shared-files';
 import { parseItem, type OutboxItem } from './items';
 
-export interface Holder {
-  pid: number;
-  at: number;
-}
+export type { Holder } from '../shared-files';
 
 export interface StoreDeps {
   dir: string;
@@ -63,10 +60,7 @@ export class OutboxStore {
 
   /** Replaces the item's file in one step. */
   async write(item: OutboxItem): Promise<void> {
-    const target = this.file(item.id, ITEM);
-    const temp = `${target}.${this.deps.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await fs.writeFile(temp, JSON.stringify(item), { mode: 0o600 });
-    await fs.rename(temp, target);
+    await writeWhole(this.file(item.id, ITEM), JSON.stringify(item));
   }
 
   /** Every stored text with its markers; files that are not a valid item are skipped (and listed in `unreadable`). */
@@ -116,13 +110,7 @@ export class OutboxStore {
   /** Creates a marker with O_EXCL; false when it exists. */
   async create(id: string, ext: '.claim' | '.sending'): Promise<boolean> {
     const holder: Holder = { pid: this.deps.pid, at: this.deps.now() };
-    try {
-      await fs.writeFile(this.file(id, ext), JSON.stringify(holder), { flag: 'wx', mode: 0o600 });
-      return true;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw err;
-    }
+    return createExclusive(this.file(id, ext), JSON.stringify(holder));
   }
 
   /** Who holds a marker. A torn or foreign one counts from its file time, with no live pid. */
@@ -130,7 +118,7 @@ export class OutboxStore {
     const file = this.file(id, ext);
     const json = (await readJson(file)) as Partial<Holder> | undefined;
     if (json && Number.isInteger(json.pid) && Number.isFinite(json.at)) return { pid: json.pid as number, at: json.at as number };
-    const stat = await fs.stat(file).catch(() => undefined);
+    const stat = await fs.lstat(file).catch(() => undefined);
     return stat && { pid: 0, at: stat.mtimeMs };
   }
 
@@ -182,17 +170,9 @@ export class Claim {
   }
 }
 
-async function readJson(file: string): Promise<unknown> {
-  try {
-    const text = await fs.readFile(file, 'utf8');
-    return text.length > 100_000 ? undefined : JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+/** An item is at most 20 000 characters of text and a few fields: anything bigger is not one of ours. */
+const MAX_FILE_BYTES = 200_000;
 
-async function unlinkQuietly(file: string): Promise<void> {
-  await fs.unlink(file).catch((err: NodeJS.ErrnoException) => {
-    if (err.code !== 'ENOENT') throw err;
-  });
+function readJson(file: string): Promise<unknown> {
+  return readJsonBounded(file, MAX_FILE_BYTES);
 }

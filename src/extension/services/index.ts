@@ -14,6 +14,7 @@ import { Outbox, outboxDir } from './outbox';
 import { RecentRecipients } from './recents';
 import { TokenStore } from './secrets';
 import { Sender } from './sender';
+import { Windows } from './windows';
 
 /** The Conversations tree view: made at activation (conversations-view.ts), its items load with the feature. */
 export interface ConversationsViewHandle {
@@ -34,12 +35,13 @@ export class Services {
   readonly agentBudget = new AgentBudget();
   /**
    * The Conversations view, handed over by the activation once the services exist; undefined
-   * before that (the refresh command says so, an arrival skips the view's badge).
+   * before that (the refresh command says so; the badge is set once it is handed over).
    */
   conversationsView: ConversationsViewHandle | undefined;
   private polled: Conversations | undefined;
   private questions: OpenQuestions | undefined;
   private kept: Outbox | undefined;
+  private shared: Windows | undefined;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.tokens = new TokenStore(context.secrets);
@@ -80,6 +82,15 @@ export class Services {
       this.context.subscriptions.push(this.kept);
     }
     return this.kept;
+  }
+
+  /** What the other windows show and know of replies (files in globalStorage); built on first use. */
+  get windows(): Windows {
+    if (!this.shared) {
+      this.shared = new Windows({ storage: this.context.globalStorageUri.fsPath, conversations: this.conversations, log: this.log });
+      this.context.subscriptions.push(this.shared);
+    }
+    return this.shared;
   }
 
   /** The questions open by text (agent hooks and imessage_ask), answered from the user's thread. */

@@ -10,7 +10,7 @@ import { ownRecipient } from '../../core/notify/automatic';
 import { drainOnce, type OutboxReport } from '../../core/outbox/drain';
 import { newItemId, nextAttemptAt, type OutboxItem } from '../../core/outbox/items';
 import { type Claim, OutboxStore } from '../../core/outbox/store';
-import { isAlive } from '../../core/process-alive';
+import { isAlive } from '../../core/shared-files';
 import type { Config } from './config';
 import type { Log } from './log';
 import type { Sender, SendOutcome } from './sender';

@@ -29,7 +29,8 @@ export class StatusItem implements vscode.Disposable {
   constructor(private readonly services: Services) {
     this.subscriptions.push(
       services.outbox.onDidChange(() => this.render()),
-      services.conversations.onDidChange(() => this.render()),
+      // Unread replies as every window counts them (the badge's source): the item agrees across windows too.
+      services.windows.onDidChange(() => this.render()),
       this.changed,
     );
     this.render();
@@ -48,12 +49,8 @@ export class StatusItem implements vscode.Disposable {
   }
 
   state(): WaitingState {
-    const { conversations, outbox } = this.services;
-    const unread = conversations
-      .keys()
-      .map((key) => conversations.thread(key))
-      .filter((v) => v !== undefined && v.thread.unread > 0)
-      .map((v) => ({ key: v!.key, to: v!.thread.to, count: v!.thread.unread }));
+    const { windows, outbox } = this.services;
+    const unread = windows.unread().map((t) => ({ key: t.key, to: t.to, count: t.count }));
     return { outbox: outbox.waiting, armed: this.armed?.list() ?? [], unread };
   }
 
@@ -73,7 +70,8 @@ export class StatusItem implements vscode.Disposable {
     if (a.kind === 'send-now' && !(await outbox.sendNow(a.id))) log.info('Outbox: that text is no longer waiting here.');
     if (a.kind === 'discard' && !(await outbox.discard(a.id))) log.info('Outbox: that text is no longer waiting here.');
     if (a.kind === 'open') {
-      await vscode.commands.executeCommand('imessage.openConversation', { to: state.unread.find((u) => u.key === a.key)?.to });
+      const thread = this.services.windows.unread().find((u) => u.key === a.key);
+      await vscode.commands.executeCommand('imessage.openConversation', { to: thread?.to, ...(thread?.from ? { from: thread.from } : {}) });
     }
     const cancelled = a.kind === 'cancel' ? armed[a.index] : undefined;
     // Said as the Cancel command says it: the user knows the text will not come.

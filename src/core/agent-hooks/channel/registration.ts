@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { isAlive } from '../../process-alive';
+import { isAlive } from '../../shared-files';
 import { CHANNEL_VERSION, type WindowRegistration } from '../channel-protocol';
 
 /** A registration is a few paths; anything bigger was not written by a window. */

@@ -135,8 +135,7 @@ export class PanelConversation implements vscode.Disposable {
     if (this.disposed) return;
     const wanted = this.panel.visible && this.key !== undefined && this.spec !== undefined;
     // A reply to the thread on screen needs no notification.
-    for (const key of [...this.arrivals.onScreen]) if (key !== this.key || !wanted) this.arrivals.onScreen.delete(key);
-    if (wanted) this.arrivals.onScreen.add(this.key!);
+    this.arrivals.onScreen(this, wanted ? this.key : undefined);
     if (wanted && !this.watching) this.watching = this.services.conversations.watch(this.key!, this.spec!);
     if (!wanted && this.watching) {
       this.watching.dispose();
@@ -173,7 +172,7 @@ export class PanelConversation implements vscode.Disposable {
 
   dispose() {
     this.disposed = true;
-    if (this.key) this.arrivals.onScreen.delete(this.key);
+    this.arrivals.onScreen(this, undefined);
     this.stopTyping();
     this.watching?.dispose();
     this.subscriptions.forEach((s) => s.dispose());

@@ -1,6 +1,7 @@
 // The Conversations view: one item per thread (from the send history and the threads known this
 // session), the five newest polled slowly while the view is visible, errors in the view's message
-// (keeping what was shown), unread replies as a badge.
+// (keeping what was shown), unread replies on each item. The view's badge is the count every window
+// shares (ui/arrivals.ts), not this window's threads alone.
 import * as vscode from 'vscode';
 import { firstWords } from '../../../core/history';
 import { contactNames } from '../../../core/contacts';
@@ -85,7 +86,6 @@ class Tree implements ConversationsTree, vscode.Disposable {
     const settings = this.services.config.readIfValid();
     const names = settings ? await contactNames(settings) : new Map<string, string>();
     const errors: string[] = [];
-    let unread = 0;
     const items = this.specs.map(({ key, spec }) => {
       const name = names.get(spec.to);
       const item = new ConversationItem(key, spec, plain`${name ?? spec.to}`);
@@ -93,7 +93,6 @@ class Tree implements ConversationsTree, vscode.Disposable {
       const bubbles = view?.thread.bubbles ?? [];
       const last = bubbles.at(-1);
       const threadUnread = view?.thread.unread ?? 0;
-      unread += threadUnread;
       if (view?.error) errors.push(plain`${name ?? spec.to}: ${view.error}`);
       const text = last
         ? `${last.direction === 'in' ? '' : 'You: '}${firstWords({ message: last.text, attachments: last.attachments }, 40)}`
@@ -121,7 +120,6 @@ class Tree implements ConversationsTree, vscode.Disposable {
       : items.length
         ? undefined
         : 'No conversations yet: send a message, or run "iMessage: Open Conversation".';
-    this.handle.view.badge = unread ? { value: unread, tooltip: `${unread} unread message${unread === 1 ? '' : 's'}` } : undefined;
     return items;
   }
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHANNEL_VERSION, type WindowRegistration } from '../../../../src/core/agent-hooks/channel-protocol';
 import { ensurePrivateDir } from '../../../../src/core/agent-hooks/channel/private-dir';
-import { isAlive } from '../../../../src/core/process-alive';
+import { isAlive } from '../../../../src/core/shared-files';
 import {
   parseRegistration,
   readRegistrations,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isAlive } from '../../src/core/process-alive';
+import { isAlive } from '../../src/core/shared-files';
 
 describe('isAlive (a pid read from a file another process wrote)', () => {
   it('this process is alive', () => {
