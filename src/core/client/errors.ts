@@ -110,6 +110,8 @@ export class TimeoutError extends ContiguityError {
   constructor(
     readonly timeoutMs: number,
     note = 'The message may still have been sent: check before retrying.',
+    /** The response's headers had come: the API answered, slowly. Otherwise nothing came back at all. */
+    readonly answered = false,
   ) {
     super(`No complete response from the API within ${timeoutMs / 1000} s. ${note}`);
   }

@@ -1,8 +1,8 @@
 // The durable outbox of automatic texts (notifications, agent hooks and tools): a text that surely
 // did not go out waits here, on disk in globalStorage, shared by every window, and is sent once
 // when it can be. The decisions live in core/outbox; this wires them to the sender, timers and the
-// network. It shows nothing: what the user must hear comes out of onDidReport.
-import * as net from 'node:net';
+// network (connectivity.ts says when it is back). It shows nothing: what the user must hear comes
+// out of onDidReport.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { classifySendFailure, RateLimitedError } from '../../core/client/errors';
@@ -10,6 +10,7 @@ import { drainOnce, type OutboxReport } from '../../core/outbox/drain';
 import { newItemId, nextAttemptAt, type OutboxItem } from '../../core/outbox/items';
 import { type Claim, OutboxStore } from '../../core/outbox/store';
 import type { Config } from './config';
+import type { Connectivity } from './connectivity';
 import type { Log } from './log';
 import type { Sender } from './sender';
 
@@ -27,11 +28,12 @@ export interface OutboxDeps {
   sender: Sender;
   config: Config;
   log: Log;
+  connectivity: Connectivity;
   now?: () => number;
 }
 
-/** While texts wait for the network: how often a TCP connect (no HTTP request) checks whether it is back. */
-export const PROBE_MS = 5_000;
+/** After a pass failed as a whole (the disk, not a text): when to try again. */
+const RETRY_PASS_MS = 5_000;
 const SOURCE_SUFFIX = ' (outbox)';
 
 export class Outbox implements vscode.Disposable {
@@ -43,23 +45,20 @@ export class Outbox implements vscode.Disposable {
   readonly onDidChange = this.changes.event;
   private readonly store: OutboxStore;
   private readonly now: () => number;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private waitingItems: readonly OutboxItem[] = [];
   private running: Promise<void> | undefined;
   private again = false;
   private networkBack = false;
   private timer: NodeJS.Timeout | undefined;
-  private probeTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
   constructor(private readonly deps: OutboxDeps) {
     this.now = deps.now ?? Date.now;
     const leaseMs = () => (deps.config.readIfValid()?.timeoutMs ?? 120_000) + 5 * 60_000;
     this.store = new OutboxStore({ dir: deps.dir, pid: process.pid, now: this.now, isAlive, leaseMs: leaseMs() });
-    // Any request of ours that got through says the network is back.
-    this.subscription = deps.sender.onDidSend((e) => {
-      if (e.ok && !e.source.endsWith(SOURCE_SUFFIX)) this.wake();
-    });
+    const waitsForNetwork = () => this.waitingItems.some((i) => i.reason === 'offline');
+    this.subscriptions = [deps.connectivity.onDidComeBack(() => this.wake()), deps.connectivity.wants(waitsForNetwork)];
     void this.drain();
   }
 
@@ -150,7 +149,7 @@ export class Outbox implements vscode.Disposable {
         this.schedule(pass.wakeAt);
       } catch (err) {
         this.deps.log.error(`Outbox: ${(err as Error).message}`);
-        this.schedule(this.now() + PROBE_MS);
+        this.schedule(this.now() + RETRY_PASS_MS);
       }
     } while (this.again && !this.disposed);
   }
@@ -176,28 +175,16 @@ export class Outbox implements vscode.Disposable {
 
   private schedule(wakeAt: number | undefined): void {
     clearTimeout(this.timer);
-    clearTimeout(this.probeTimer);
     if (this.disposed || wakeAt === undefined) return;
     this.timer = setTimeout(() => void this.drain(), Math.min(2 ** 31 - 1, Math.max(0, wakeAt - this.now())));
-    if (this.waitingItems.some((i) => i.reason === 'offline')) this.probeTimer = setTimeout(() => void this.probe(), PROBE_MS);
-  }
-
-  private async probe(): Promise<void> {
-    const settings = this.deps.config.readIfValid();
-    if (!settings || this.disposed) return;
-    const url = new URL(settings.apiVersion === 'legacy' ? settings.legacyBaseUrl : settings.baseUrl);
-    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-    if (await connects(url.hostname.replace(/^\[|\]$/g, ''), port)) this.wake();
-    else if (!this.disposed && this.waitingItems.some((i) => i.reason === 'offline')) {
-      this.probeTimer = setTimeout(() => void this.probe(), PROBE_MS);
-    }
+    // Texts kept by an earlier session fail no request here before their backoff ends: ask for the probe.
+    if (this.waitingItems.some((i) => i.reason === 'offline')) this.deps.connectivity.wait();
   }
 
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
-    clearTimeout(this.probeTimer);
-    this.subscription.dispose();
+    this.subscriptions.forEach((s) => s.dispose());
     this.reports.dispose();
     this.changes.dispose();
   }
@@ -216,18 +203,4 @@ function isAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/** A TCP connect and nothing else: the cheapest sign the network and the API's port are back. */
-function connects(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 3_000 });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('timeout', () => done(false));
-    socket.once('error', () => done(false));
-  });
 }
