@@ -120,6 +120,8 @@ export interface ThreadView {
   unread: number;
   /** Why the last poll failed; the bubbles are still the last ones known. */
   error?: string;
+  /** Instead of `error` while the API cannot be reached: one notice that clears by itself. */
+  offline?: string;
   /** No answer from the API yet. */
   loading: boolean;
 }

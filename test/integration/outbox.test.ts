@@ -247,6 +247,7 @@ describe('outbox', function () {
           sender: services.sender,
           config: services.config,
           log: services.log,
+          connectivity: services.connectivity,
           now: () => end,
         });
         try {

@@ -110,6 +110,8 @@ export class TimeoutError extends ContiguityError {
   constructor(
     readonly timeoutMs: number,
     note = 'The message may still have been sent: check before retrying.',
+    /** The response's headers had come: the API answered, slowly. Otherwise nothing came back at all. */
+    readonly answered = false,
   ) {
     super(`No complete response from the API within ${timeoutMs / 1000} s. ${note}`);
   }
@@ -187,6 +189,15 @@ export type SendFailure = 'retry' | 'final' | 'maybe-sent';
 export function classifySendFailure(error: unknown): SendFailure {
   if (!(error instanceof ContiguityError) || error.mayHaveBeenSent) return 'maybe-sent';
   return (error instanceof NetworkError && error.phase === 'connect') || error instanceof RateLimitedError ? 'retry' : 'final';
+}
+
+/** An automatic text queued behind an earlier one to the same recipient that still waits in the outbox. */
+export class WaitingBehindError extends ContiguityError {
+  readonly kind = 'waiting-behind';
+  readonly mayHaveBeenSent = false;
+  constructor() {
+    super('An earlier text to the same recipient still waits in the outbox: this one goes right after it.');
+  }
 }
 
 /** Another window took this outbox text to send it: this one sent nothing and must not report it. */

@@ -80,7 +80,8 @@ export async function exchange<T extends z.ZodMiniType>(req: HttpRequest, accept
       reader?.cancel().catch(() => {});
     };
   });
-  const timer = setTimeout(() => stop(new TimeoutError(req.timeoutMs, req.sentNote)), req.timeoutMs);
+  let answered = false;
+  const timer = setTimeout(() => stop(new TimeoutError(req.timeoutMs, req.sentNote, answered)), req.timeoutMs);
   const onCancel = () => stop(new CancelledError());
   req.signal?.addEventListener('abort', onCancel, { once: true });
   const receive = async (): Promise<[Response, string]> => {
@@ -93,6 +94,7 @@ export async function exchange<T extends z.ZodMiniType>(req: HttpRequest, accept
         signal: controller.signal,
         redirect: 'error',
       });
+      answered = true;
       reader = res.body?.getReader();
       // The headers came after the deadline: nobody will read this body.
       if (controller.signal.aborted) reader?.cancel().catch(() => {});

@@ -1,8 +1,9 @@
 // Who asks a thread's history, and when. A thread is polled while someone watches it (never
 // otherwise), at the shortest interval any watcher wants, one request at a time: a second caller
-// joins the poll in flight. After failures the next poll waits longer (polling.ts). A poll nobody
-// wants any more (the last watcher left and no caller waits for it) is aborted, so a poll still
-// getting ready (token, number) never leaves. `run` does the asking; the timers are injected.
+// joins the poll in flight. After failures the next poll waits longer (polling.ts), until `resume`
+// says the network is back. A poll nobody wants any more (the last watcher left and no caller waits
+// for it) is aborted, so a poll still getting ready (token, number) never leaves. `run` does the
+// asking; the timers are injected.
 import { type Timers, systemTimers } from '../timers';
 import { MIN_POLL_INTERVAL_MS, nextPollDelay, POLL_INTERVAL_MS, type PollFailure } from './polling';
 
@@ -99,6 +100,21 @@ export class PollScheduler {
     const p = this.polls.get(key);
     if (!p || p.intervals.length === 0 || p.inFlight || p.failures > 0) return;
     if (p.timer === undefined || p.due > this.timers.now() + delayMs) this.plan(p, key, delayMs);
+  }
+
+  /**
+   * The network is back: every watched thread waiting out an offline backoff asks now, and at its
+   * own interval again once that works.
+   */
+  resume(): void {
+    for (const [key, p] of this.polls) {
+      if (p.intervals.length > 0 && !p.inFlight && p.failure?.offline) void this.poll(key);
+    }
+  }
+
+  /** Someone watches `key`. */
+  watching(key: string): boolean {
+    return (this.polls.get(key)?.intervals.length ?? 0) > 0;
   }
 
   /** No poll leaves afterwards; the ones in flight are aborted. */

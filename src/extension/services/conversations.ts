@@ -1,9 +1,12 @@
 // Conversations as live data: each watched thread is polled while someone watches it (when and
 // how often: core/conversation/poll-scheduler.ts); our own sends join at once. What the API says is
 // folded by the pure model in core/conversation, so repeated polls never duplicate. Which number a
-// thread is on: thread-number.ts; what we tell the other party: thread-actions.ts.
+// thread is on: thread-number.ts; what we tell the other party: thread-actions.ts. While the API
+// cannot be reached, threads say so with one notice (connectivity.ts), not an error per poll, and
+// ask again at once when it is back.
 import * as vscode from 'vscode';
 import { ContiguityError } from '../../core/client/errors';
+import { unreachable } from '../../core/connectivity';
 import { NO_RETRY } from '../../core/client/retry';
 import { localMessages, threadKey, type ThreadSpec } from '../../core/conversation/local';
 import { PollScheduler } from '../../core/conversation/poll-scheduler';
@@ -20,6 +23,7 @@ import {
 import { redactedMessage, redactValue } from '../../core/redact';
 import type { Tapback } from '../../core/schema';
 import { systemTimers, type Timers } from '../../core/timers';
+import { type Connectivity, OFFLINE_NOTICE } from './connectivity';
 import type { SendHistory } from './history';
 import { legacyModeNotice, type ReadDeps, readClient } from './read-client';
 import type { Sender, SendStart } from './sender';
@@ -34,6 +38,7 @@ export const HISTORY_LIMIT = 50;
 export interface ConversationDeps extends ReadDeps {
   history: SendHistory;
   sender: Sender;
+  connectivity: Connectivity;
 }
 
 /** What a surface shows of one thread: the last good state, and why the last poll failed, if it did. */
@@ -42,6 +47,8 @@ export interface ThreadView {
   thread: Thread;
   /** Redacted; set while polls fail, cleared by the next good one. The thread keeps what was shown. */
   error?: string;
+  /** Instead of `error` when the last poll got no answer at all: the same notice for every thread. */
+  offline?: string;
   /** When the API last answered; undefined until the first answer. */
   updatedAt?: number;
 }
@@ -66,6 +73,8 @@ interface ThreadState {
   /** Arrivals are what came after the first answer: older messages are not news. */
   answered: boolean;
   error?: string;
+  /** The last poll got no answer at all (the network, not the API). */
+  offline?: boolean;
   updatedAt?: number;
   view?: ThreadView;
 }
@@ -110,6 +119,9 @@ export class Conversations implements vscode.Disposable {
           if (t.spec.to === newest) this.scheduler.soon(t.key, 1_000);
         }
       }),
+      deps.connectivity.onDidComeBack(() => this.scheduler.resume()),
+      // The probe runs while a thread someone watches waits for the network.
+      deps.connectivity.wants(() => [...this.threads.values()].some((t) => t.offline && this.scheduler.watching(t.key))),
     ];
   }
 
@@ -237,11 +249,13 @@ export class Conversations implements vscode.Disposable {
       }
       const client = await readClient(this.deps);
       // Polls keep their own backoff; only failures reach the log, not one line pair every few seconds.
+      // Offline is logged once by connectivity, not once per poll.
       const envelope = await client.history(t.spec.to, from, HISTORY_LIMIT, {
         signal,
         retry: NO_RETRY,
-        onEvent: (e) => (e.type === 'error' || e.type === 'retry') && this.deps.log.clientEvent(e),
+        onEvent: (e) => ((e.type === 'error' && !unreachable(e.error)) || e.type === 'retry') && this.deps.log.clientEvent(e),
       });
+      this.deps.connectivity.report();
       const { state, arrived } = mergeHistory(t.api, envelope.data, from);
       t.api = state;
       const first = !t.answered;
@@ -260,6 +274,7 @@ export class Conversations implements vscode.Disposable {
       // Nobody looks any more: not a failure of the thread.
       if (signal.aborted) return undefined;
       t.error = redactedMessage(error);
+      t.offline = this.deps.connectivity.report(error);
       if (!(error instanceof ContiguityError)) this.deps.log.warn(`Conversation with ${t.spec.to}: ${t.error}`);
       this.rebuild(t);
       return pollFailure(error);
@@ -269,6 +284,7 @@ export class Conversations implements vscode.Disposable {
   /** A poll that went through: the shown error ends. */
   private answeredWell(t: ThreadState) {
     t.error = undefined;
+    t.offline = false;
     t.updatedAt = this.timers.now();
   }
 
@@ -285,7 +301,8 @@ export class Conversations implements vscode.Disposable {
       local.push({ id: `pending:${attempt}`, at: p.start.at, text: r.message ?? '', attachments: r.attachments ?? [], state: 'pending' });
     }
     const view: ThreadView = { key: t.key, thread: buildThread(spec, t.api, local) };
-    if (t.error) view.error = t.error;
+    if (t.offline) view.offline = OFFLINE_NOTICE;
+    else if (t.error) view.error = t.error;
     if (t.updatedAt) view.updatedAt = t.updatedAt;
     t.view = view;
     if (notify) this.changed.fire(t.key);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { AgentBudget } from '../../core/agent/budget';
 import { Config } from './config';
+import { Connectivity } from './connectivity';
 import { Conversations } from './conversations';
 import { DraftStore } from './drafts';
 import { SendHistory } from './history';
@@ -38,6 +39,7 @@ export class Services {
    * before that (the refresh command says so; the badge is set once it is handed over).
    */
   conversationsView: ConversationsViewHandle | undefined;
+  private reach: Connectivity | undefined;
   private polled: Conversations | undefined;
   private questions: OpenQuestions | undefined;
   private kept: Outbox | undefined;
@@ -64,11 +66,21 @@ export class Services {
     );
   }
 
+  /** Whether the API can be reached: one state and one probe for the outbox and the polls; built on first use. */
+  get connectivity(): Connectivity {
+    if (!this.reach) {
+      const { config, log, sender } = this;
+      this.reach = new Connectivity({ config, log, sender });
+      this.context.subscriptions.push(this.reach);
+    }
+    return this.reach;
+  }
+
   /** Threads polled while watched; built on first use (nothing polls before someone watches). */
   get conversations(): Conversations {
     if (!this.polled) {
-      const { config, tokens, log, history, sender } = this;
-      this.polled = new Conversations({ config, tokens, log, history, sender });
+      const { config, tokens, log, history, sender, connectivity } = this;
+      this.polled = new Conversations({ config, tokens, log, history, sender, connectivity });
       this.context.subscriptions.push(this.polled);
     }
     return this.polled;
@@ -77,8 +89,8 @@ export class Services {
   /** Automatic texts that wait for the network, on disk and shared by the windows; built on first use. */
   get outbox(): Outbox {
     if (!this.kept) {
-      const { config, log, sender } = this;
-      this.kept = new Outbox({ dir: outboxDir(this.context), config, log, sender });
+      const { config, log, sender, connectivity } = this;
+      this.kept = new Outbox({ dir: outboxDir(this.context), config, log, sender, connectivity });
       this.context.subscriptions.push(this.kept);
     }
     return this.kept;

@@ -1,17 +1,18 @@
 // The durable outbox of automatic texts (notifications, agent hooks and tools): a text that surely
 // did not go out waits here, on disk in globalStorage, shared by every window, and is sent once
 // when it can be. The decisions live in core/outbox; this wires them to the sender, timers and the
-// network. It shows nothing: what the user must hear comes out of onDidReport.
-import * as net from 'node:net';
+// network (connectivity.ts says when it is back). It shows nothing: what the user must hear comes
+// out of onDidReport.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { classifySendFailure, RateLimitedError, ValidationError } from '../../core/client/errors';
+import { classifySendFailure, RateLimitedError, ValidationError, WaitingBehindError } from '../../core/client/errors';
 import { ownRecipient } from '../../core/notify/automatic';
 import { drainOnce, type OutboxReport } from '../../core/outbox/drain';
 import { newItemId, nextAttemptAt, type OutboxItem } from '../../core/outbox/items';
 import { type Claim, OutboxStore } from '../../core/outbox/store';
 import { isAlive } from '../../core/shared-files';
 import type { Config } from './config';
+import type { Connectivity } from './connectivity';
 import type { Log } from './log';
 import type { Sender, SendOutcome } from './sender';
 
@@ -38,12 +39,15 @@ export interface OutboxDeps {
   sender: Sender;
   config: Config;
   log: Log;
+  connectivity: Connectivity;
   now?: () => number;
 }
 
-/** While texts wait for the network: how often a TCP connect (no HTTP request) checks whether it is back. */
-export const PROBE_MS = 5_000;
+/** After a pass failed as a whole (the disk, not a text): when to try again. */
+const RETRY_PASS_MS = 5_000;
 const SOURCE_SUFFIX = ' (outbox)';
+/** The shortest wait between two timed passes. */
+const RECHECK_MS = 1_000;
 
 export class Outbox implements vscode.Disposable {
   private readonly reports = new vscode.EventEmitter<OutboxReport>();
@@ -54,13 +58,12 @@ export class Outbox implements vscode.Disposable {
   readonly onDidChange = this.changes.event;
   private readonly store: OutboxStore;
   private readonly now: () => number;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
   private waitingItems: readonly OutboxItem[] = [];
   private running: Promise<void> | undefined;
   private again = false;
   private networkBack = false;
   private timer: NodeJS.Timeout | undefined;
-  private probeTimer: NodeJS.Timeout | undefined;
   private disposed = false;
   /** Sends of `deliver` still waiting or in flight: a closing window cancels those still waiting. */
   private readonly inFlight = new Set<vscode.CancellationTokenSource>();
@@ -69,10 +72,8 @@ export class Outbox implements vscode.Disposable {
     this.now = deps.now ?? Date.now;
     const leaseMs = () => (deps.config.readIfValid()?.timeoutMs ?? 120_000) + 5 * 60_000;
     this.store = new OutboxStore({ dir: deps.dir, pid: process.pid, now: this.now, isAlive, leaseMs: leaseMs() });
-    // Any request of ours that got through says the network is back.
-    this.subscription = deps.sender.onDidSend((e) => {
-      if (e.ok && !e.source.endsWith(SOURCE_SUFFIX)) this.wake();
-    });
+    const waitsForNetwork = () => this.waitingItems.some((i) => i.reason === 'offline');
+    this.subscriptions = [deps.connectivity.onDidComeBack(() => this.wake()), deps.connectivity.wants(waitsForNetwork)];
     void this.drain();
   }
 
@@ -101,6 +102,12 @@ export class Outbox implements vscode.Disposable {
         outcome: await send({ beforeRequest: async () => true, cancellation: new vscode.CancellationTokenSource().token }),
         kept: false,
       };
+    }
+    if (await this.waitsBehind(item)) {
+      // Texts to one person keep their order: an earlier one still waits, so this one goes after it.
+      await claim.release();
+      void this.drain();
+      return { outcome: { ok: false, error: new WaitingBehindError() }, kept: true };
     }
     const cancel = new vscode.CancellationTokenSource();
     this.inFlight.add(cancel);
@@ -155,6 +162,13 @@ export class Outbox implements vscode.Disposable {
     }
     void this.drain();
     return true;
+  }
+
+  /** Whether an earlier text to the same recipient is in the outbox and not held for quiet hours. */
+  private async waitsBehind(item: OutboxItem): Promise<boolean> {
+    const { items } = await this.store.list();
+    const now = this.now();
+    return items.some(({ item: i }) => i.to === item.to && i.id < item.id && !(i.heldUntil !== undefined && i.heldUntil > now));
   }
 
   /**
@@ -217,7 +231,7 @@ export class Outbox implements vscode.Disposable {
         this.schedule(pass.wakeAt);
       } catch (err) {
         this.deps.log.error(`Outbox: ${(err as Error).message}`);
-        this.schedule(this.now() + PROBE_MS);
+        this.schedule(this.now() + RETRY_PASS_MS);
       }
     } while (this.again && !this.disposed);
   }
@@ -267,29 +281,19 @@ export class Outbox implements vscode.Disposable {
 
   private schedule(wakeAt: number | undefined): void {
     clearTimeout(this.timer);
-    clearTimeout(this.probeTimer);
     if (this.disposed || wakeAt === undefined) return;
-    this.timer = setTimeout(() => void this.drain(), Math.min(2 ** 31 - 1, Math.max(0, wakeAt - this.now())));
-    if (this.waitingItems.some((i) => i.reason === 'offline')) this.probeTimer = setTimeout(() => void this.probe(), PROBE_MS);
-  }
-
-  private async probe(): Promise<void> {
-    const settings = this.deps.config.readIfValid();
-    if (!settings || this.disposed) return;
-    const url = new URL(settings.apiVersion === 'legacy' ? settings.legacyBaseUrl : settings.baseUrl);
-    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-    if (await connects(url.hostname.replace(/^\[|\]$/g, ''), port)) this.wake();
-    else if (!this.disposed && this.waitingItems.some((i) => i.reason === 'offline')) {
-      this.probeTimer = setTimeout(() => void this.probe(), PROBE_MS);
-    }
+    // A due text that another send holds (this window's or another's) makes a past wakeAt: look again
+    // a little later, not in a busy loop. Anything new (a kept text, the network back) drains at once.
+    this.timer = setTimeout(() => void this.drain(), Math.min(2 ** 31 - 1, Math.max(RECHECK_MS, wakeAt - this.now())));
+    // Texts kept by an earlier session fail no request here before their backoff ends: ask for the probe.
+    if (this.waitingItems.some((i) => i.reason === 'offline')) this.deps.connectivity.wait();
   }
 
   dispose(): void {
     this.disposed = true;
     for (const cancel of this.inFlight) cancel.cancel();
     clearTimeout(this.timer);
-    clearTimeout(this.probeTimer);
-    this.subscription.dispose();
+    this.subscriptions.forEach((s) => s.dispose());
     this.reports.dispose();
     this.changes.dispose();
   }
@@ -298,18 +302,4 @@ export class Outbox implements vscode.Disposable {
 /** The outbox's directory in globalStorage: one per VS Code installation, shared by its windows. */
 export function outboxDir(context: vscode.ExtensionContext): string {
   return path.join(context.globalStorageUri.fsPath, 'outbox');
-}
-
-/** A TCP connect and nothing else: the cheapest sign the network and the API's port are back. */
-function connects(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 3_000 });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('timeout', () => done(false));
-    socket.once('error', () => done(false));
-  });
 }

@@ -1,7 +1,9 @@
 // Which of our leased numbers a thread is on: the one a send named, else the one Contiguity chose
 // for the newest send (from the message lookup, asked once per message and kept: it never
-// changes), else the configured imessage.from.
+// changes), else the configured imessage.from. Offline, the lookup is not asked: every redraw of
+// the view asks for numbers, and each would be a request that cannot be answered.
 import { numberSource } from '../../core/conversation/local';
+import type { Connectivity } from './connectivity';
 import type { SendHistory } from './history';
 import { type ReadDeps, readClient } from './read-client';
 
@@ -9,7 +11,7 @@ export class ThreadNumbers {
   /** Message id → the number Contiguity sent it from. */
   private readonly learned = new Map<string, string>();
 
-  constructor(private readonly deps: ReadDeps & { history: SendHistory }) {}
+  constructor(private readonly deps: ReadDeps & { history: SendHistory; connectivity: Connectivity }) {}
 
   /** The number learned for a message, if it was. */
   learnedFor(messageId: string): string | undefined {
@@ -25,15 +27,17 @@ export class ThreadNumbers {
 
   private async learn(messageId: string): Promise<string | undefined> {
     const known = this.learned.get(messageId);
-    if (known) return known;
+    if (known || this.deps.connectivity.offline) return known;
     try {
       const client = await readClient(this.deps);
       const status = await client.messageStatus(messageId, { onEvent: (e) => this.deps.log.clientEvent(e) });
+      this.deps.connectivity.report();
       const from = status.data.from ?? undefined;
       if (from) this.learned.set(messageId, from);
       return from;
-    } catch {
+    } catch (error) {
       // Not knowing the number is reported where it matters (the poll says no number is known).
+      this.deps.connectivity.report(error);
       return undefined;
     }
   }

@@ -44,7 +44,7 @@ export function renderConversation(el: ConversationElements, thread: ThreadView 
   setText(el.unread, thread?.unread ? `${thread.unread} unread` : '');
   if (!thread) return;
   // A status region: the same error set again on every poll would be read again.
-  setText(el.error, thread.error ? `Could not update the conversation: ${thread.error}` : '');
+  setText(el.error, thread.offline ?? (thread.error ? `Could not update the conversation: ${thread.error}` : ''));
   const focus = focusedIn(el.list);
   const items: HTMLElement[] = [];
   if (thread.bubbles.length === 0) {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { ContiguityClient } from '../../../src/core/client/client';
 import { NO_RETRY } from '../../../src/core/client/retry';
 import { PollScheduler } from '../../../src/core/conversation/poll-scheduler';
-import { MAX_BACKOFF_MS, pollFailure } from '../../../src/core/conversation/polling';
+import { MAX_BACKOFF_MS, OFFLINE_POLL_MS, pollFailure } from '../../../src/core/conversation/polling';
 import { FakeTimers, settled } from '../fake-timers';
 
 const THEM = '+14155552671';
@@ -20,6 +20,8 @@ const failed = (status: number, headers: Record<string, string> = {}) =>
 interface Request {
   signal: AbortSignal;
   answer(response: Response): void;
+  /** Fails as fetch does when nothing listens on the port. */
+  refuse(): void;
 }
 
 /** The scheduler polling through a client whose requests wait for the test, after a "getting ready" step the test can hold. */
@@ -29,7 +31,8 @@ function setup() {
   const fetch = ((_url: string, init: RequestInit) =>
     new Promise<Response>((resolve, reject) => {
       const signal = init.signal!;
-      requests.push({ signal, answer: resolve });
+      const refusal = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+      requests.push({ signal, answer: resolve, refuse: () => reject(new TypeError('fetch failed', { cause: refusal })) });
       signal.addEventListener('abort', () => reject(new Error('aborted')));
     })) as unknown as typeof globalThis.fetch;
   const client = new ContiguityClient({ baseUrl: 'https://api.test', token: 'secret', timeoutMs: 600_000, fetch });
@@ -276,6 +279,39 @@ describe('conversation poll scheduler (fake clock)', () => {
       s.scheduler.watch(KEY, 4_000);
       await s.answer(failed(401));
       assert.deepEqual(s.nextIn(), [MAX_BACKOFF_MS]);
+    });
+
+    it('offline: one slow poll a minute, not the doubling from the interval; resume() asks at once, then at the interval', async () => {
+      const other = `${THEM}|+15550000002`;
+      s.scheduler.watch(KEY, 4_000);
+      s.scheduler.watch(other, 30_000);
+      await settled();
+      assert.equal(s.requests.length, 2);
+      s.requests.forEach((r) => r.refuse());
+      await settled();
+      assert.deepEqual(s.nextIn(), [OFFLINE_POLL_MS, OFFLINE_POLL_MS], 'the top of the jitter: the whole of it');
+      await s.timers.advance(OFFLINE_POLL_MS);
+      assert.equal(s.requests.length, 4, 'one request per thread per OFFLINE_POLL_MS');
+      s.requests.slice(2).forEach((r) => r.refuse());
+      await s.timers.advance(10_000);
+      s.scheduler.resume(); // the probe connected
+      await settled();
+      assert.equal(s.requests.length, 6, 'both threads ask at once');
+      for (const r of s.requests.slice(4)) r.answer(ok());
+      await settled();
+      assert.deepEqual(s.nextIn(), [4_000, 30_000], 'each at its own interval again');
+      s.scheduler.resume();
+      await settled();
+      assert.equal(s.requests.length, 6, 'resume() leaves threads that are not waiting for the network alone');
+    });
+
+    it('resume() leaves a thread backing off from an answer (a 503, a 429) alone', async () => {
+      s.scheduler.watch(KEY, 4_000);
+      await s.answer(failed(429, { 'retry-after': '300' }));
+      s.scheduler.resume();
+      await settled();
+      assert.equal(s.requests.length, 1);
+      assert.deepEqual(s.nextIn(), [300_000]);
     });
 
     it('a poll that throws counts as a failure', async () => {

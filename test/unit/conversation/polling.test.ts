@@ -1,7 +1,7 @@
 // When a watched thread is asked again.
 import assert from 'node:assert/strict';
-import { AuthError, MissingTokenError, RateLimitedError, ServerError } from '../../../src/core/client/errors';
-import { MAX_BACKOFF_MS, nextPollDelay, POLL_INTERVAL_MS, pollFailure } from '../../../src/core/conversation/polling';
+import { AuthError, MissingTokenError, NetworkError, RateLimitedError, ServerError, TimeoutError } from '../../../src/core/client/errors';
+import { MAX_BACKOFF_MS, nextPollDelay, OFFLINE_POLL_MS, POLL_INTERVAL_MS, pollFailure } from '../../../src/core/conversation/polling';
 
 const low = () => 0;
 const high = () => 0.999999;
@@ -32,7 +32,16 @@ describe('conversation polling decisions', () => {
     assert.equal(nextPollDelay(1, { auth: true }, low), MAX_BACKOFF_MS);
   });
 
+  it('offline waits three quarters to all of OFFLINE_POLL_MS from the first failure: the probe, not the polls, watches for the network', () => {
+    assert.equal(nextPollDelay(1, { offline: true }, low), 0.75 * OFFLINE_POLL_MS);
+    assert.equal(nextPollDelay(1, { offline: true }, high), OFFLINE_POLL_MS);
+    assert.equal(nextPollDelay(20, { offline: true }, high), OFFLINE_POLL_MS, 'no growth past it');
+  });
+
   it('reads what decides the wait from the error a poll failed with', () => {
+    assert.deepEqual(pollFailure(new NetworkError('refused', 'connect', 'ECONNREFUSED', undefined)), { offline: true });
+    assert.deepEqual(pollFailure(new TimeoutError(15_000)), { offline: true });
+    assert.deepEqual(pollFailure(new TimeoutError(15_000, undefined, true)), {}, 'headers came: the API answered');
     assert.deepEqual(pollFailure(new RateLimitedError('slow down', {}, 30_000)), { rateLimited: true, retryAfterMs: 30_000 });
     assert.deepEqual(pollFailure(new RateLimitedError('slow down', {})), { rateLimited: true });
     assert.deepEqual(pollFailure(new MissingTokenError()), { auth: true });

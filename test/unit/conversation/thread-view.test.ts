@@ -13,7 +13,7 @@ const bubble = (direction: 'in' | 'out', state: Bubble['state'], extra: Partial<
   tapbacks: [],
   ...extra,
 });
-const view = (bubbles: Bubble[], extra: { error?: string; updatedAt?: number } = { updatedAt: 1 }) => ({
+const view = (bubbles: Bubble[], extra: { error?: string; offline?: string; updatedAt?: number } = { updatedAt: 1 }) => ({
   key: 'k',
   thread: { to: '+1', bubbles, unread: 0 } as Thread,
   ...extra,
@@ -33,6 +33,13 @@ describe('conversation page view', () => {
     assert.equal(page.bubbles.length, 1);
     assert.equal(page.loading, false);
     assert.equal(pageThread(undefined, 'Ana').loading, true);
+  });
+
+  it('while the API cannot be reached, the page gets the one offline notice, and the bubbles stay', () => {
+    const page = pageThread(view([bubble('in', 'read')], { offline: 'Offline: …', updatedAt: 1 }), 'Ana');
+    assert.equal(page.offline, 'Offline: …');
+    assert.equal(page.error, undefined);
+    assert.equal(page.bubbles.length, 1);
   });
 
   it('sends the page only what it draws: tapbacks without who, failures with why', () => {

@@ -18,6 +18,7 @@ export function pageThread(view: ServiceView | undefined, title: string, time: (
   const lastOut = bubbles.filter((b) => b.direction === 'out').at(-1);
   const page: ThreadView = { title, bubbles: bubbles.map(bubbleView), unread: view?.thread.unread ?? 0, loading: !view?.updatedAt };
   if (lastOut) page.status = lastOut.state === 'read' && lastOut.readAt ? `Read ${time(lastOut.readAt)}` : STATUS[lastOut.state];
+  if (view?.offline) page.offline = view.offline;
   if (view?.error) page.error = view.error;
   return page;
 }

@@ -1,7 +1,7 @@
 // The Conversations view: one item per thread (from the send history and the threads known this
 // session), the five newest polled slowly while the view is visible, errors in the view's message
-// (keeping what was shown), unread replies on each item. The view's badge is the count every window
-// shares (ui/arrivals.ts), not this window's threads alone.
+// (keeping what was shown; offline once, not per thread), unread replies on each item. The view's
+// badge is the count every window shares (ui/arrivals.ts), not this window's threads alone.
 import * as vscode from 'vscode';
 import { firstWords } from '../../../core/history';
 import { contactNames } from '../../../core/contacts';
@@ -86,6 +86,7 @@ class Tree implements ConversationsTree, vscode.Disposable {
     const settings = this.services.config.readIfValid();
     const names = settings ? await contactNames(settings) : new Map<string, string>();
     const errors: string[] = [];
+    let offline: string | undefined;
     const items = this.specs.map(({ key, spec }) => {
       const name = names.get(spec.to);
       const item = new ConversationItem(key, spec, plain`${name ?? spec.to}`);
@@ -94,6 +95,7 @@ class Tree implements ConversationsTree, vscode.Disposable {
       const last = bubbles.at(-1);
       const threadUnread = view?.thread.unread ?? 0;
       if (view?.error) errors.push(plain`${name ?? spec.to}: ${view.error}`);
+      offline ??= view?.offline;
       const text = last
         ? `${last.direction === 'in' ? '' : 'You: '}${firstWords({ message: last.text, attachments: last.attachments }, 40)}`
         : '';
@@ -106,6 +108,7 @@ class Tree implements ConversationsTree, vscode.Disposable {
           spec.from ? plain`from ${spec.from}` : '',
           lastSent ? `last sent: ${lastSent}` : '',
           view?.error ? plain`could not update: ${view.error}` : '',
+          view?.offline ?? '',
         ]
           .filter(Boolean)
           .join('\n'),
@@ -115,8 +118,9 @@ class Tree implements ConversationsTree, vscode.Disposable {
       return item;
     });
     // A failed poll says why here; the items keep what was last known.
-    this.handle.view.message = errors.length
-      ? `Could not update ${errors.join('; ')}`
+    const failures = [offline, errors.length ? `Could not update ${errors.join('; ')}` : ''].filter(Boolean).join(' ');
+    this.handle.view.message = failures
+      ? failures
       : items.length
         ? undefined
         : 'No conversations yet: send a message, or run "iMessage: Open Conversation".';
