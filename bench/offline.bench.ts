@@ -19,12 +19,12 @@ import { FakeTimers } from '../test/unit/fake-timers';
  * process, over real HTTP: "down" closes its port). No VS Code: the outbox's decisions (core/outbox
  * drainOnce over the real OutboxStore on a temp dir) are driven by a loop that does what the
  * extension's Outbox service does, sending through the real ContiguityClient, woken by the real
- * ConnectivityState and its real TCP probe. A text first goes out directly, as the notifier does,
- * and is kept only when that surely did not reach the server (classifySendFailure).
+ * ConnectivityState and its real TCP probe. A text is written first and goes out directly unless
+ * an earlier one to the same person waits, as Outbox.deliver does; it is kept only when it surely
+ * did not reach the server (classifySendFailure).
  * - soak: 200 automatic texts to 4 recipients while the sandbox flaps between up, down and 429;
  *   delivered / duplicated / lost, and how many texts arrived after a later one to the same person.
- *   Twice: as the extension does (a new text is sent directly even while older ones to the same
- *   person wait in the outbox, so it overtakes them), and with new texts queued behind waiting ones.
+ *   A new text to a person with texts waiting queues behind them, as Outbox.deliver does.
  *   "Lost" texts are those the sandbox dropped mid-request when it went down: "may have been sent",
  *   reported and by design never sent again;
  * - network back → outbox drained: median and max over trials;
@@ -81,32 +81,46 @@ class Outbox {
   }
 
   /**
-   * An automatic text: sent at once, kept when it surely did not go out (the notifier and
-   * keepAutomatic). With `queueBehind`, a text whose recipient has texts waiting goes straight
-   * into the outbox behind them instead (what the extension does not do yet).
+   * An automatic text as Outbox.deliver sends it: written to the outbox, claimed, first; queued
+   * when an earlier text to the same person still waits; else sent with `.sending` made right before
+   * the request, and kept only when that surely did not reach the server (classifySendFailure).
    */
-  async automatic(to: string, message: string, queueBehind = false): Promise<'sent' | 'kept' | 'maybe-sent' | 'final'> {
-    const behind = queueBehind && (await this.store.list()).items.some((l) => l.item.to === to);
-    const outcome = behind
-      ? { ok: false as const, error: new NetworkError('queued behind', 'connect', undefined, undefined) }
-      : await this.send(to, message);
-    if (outcome.ok) return 'sent';
-    const verdict = classifySendFailure(outcome.error);
-    if (verdict !== 'retry') {
-      this.reports.push(`direct ${verdict}: ${outcome.error.message}`);
-      return verdict;
-    }
+  async automatic(to: string, message: string): Promise<'sent' | 'kept' | 'maybe-sent' | 'final'> {
     const now = Date.now();
-    const limited = outcome.error instanceof RateLimitedError ? outcome.error : undefined;
-    await this.store.add({
+    const item: OutboxItem = {
       id: newItemId(now),
       to,
       message,
       source: 'bench',
       label: message,
       createdAt: now,
+      attempts: 0,
+      nextAt: now,
+      reason: 'offline',
+    };
+    const claim = await this.store.reserve(item);
+    if ((await this.store.list()).items.some(({ item: i }) => i.to === to && i.id < item.id)) {
+      await claim.release();
+      void this.drain();
+      return 'kept';
+    }
+    let marked = false;
+    const outcome = await this.send(to, message, async () => (marked = await claim.markSending()));
+    if (outcome.ok) {
+      await claim.remove();
+      return 'sent';
+    }
+    const verdict = classifySendFailure(outcome.error);
+    if (!marked || verdict !== 'retry') {
+      await claim.remove();
+      this.reports.push(`direct ${verdict}: ${outcome.error.message}`);
+      return verdict === 'retry' ? 'final' : verdict;
+    }
+    const limited = outcome.error instanceof RateLimitedError ? outcome.error : undefined;
+    await claim.retryLater({
+      ...item,
       attempts: 1,
-      nextAt: nextAttemptAt(now, 1, limited?.retryAfterMs),
+      nextAt: nextAttemptAt(Date.now(), 1, limited?.retryAfterMs),
       reason: limited ? 'rate-limited' : 'offline',
     });
     void this.drain();
@@ -147,7 +161,7 @@ class Outbox {
       this.waiting = pass.waiting;
       clearTimeout(this.timer);
       const wakeAt = pass.wakeAt;
-      if (wakeAt !== undefined && !this.stopped) this.timer = setTimeout(() => void this.drain(), Math.max(0, wakeAt - Date.now()));
+      if (wakeAt !== undefined && !this.stopped) this.timer = setTimeout(() => void this.drain(), Math.max(1_000, wakeAt - Date.now()));
       if (this.waiting.some((i) => i.reason === 'offline')) this.connectivity.wait();
     } while (this.again && !this.stopped);
   }
@@ -213,7 +227,7 @@ function flap(sandbox: Sandbox) {
   };
 }
 
-async function soak(sandbox: Sandbox, queueBehind: boolean) {
+async function soak(sandbox: Sandbox) {
   sandbox.reset();
   return withOutbox(sandbox, async (outbox) => {
     const flapping = flap(sandbox);
@@ -226,7 +240,7 @@ async function soak(sandbox: Sandbox, queueBehind: boolean) {
       const to = RECIPIENTS[i % RECIPIENTS.length]!;
       const message = `soak ${to} #${Math.floor(i / RECIPIENTS.length)}`;
       written.push(message);
-      sends.push(outbox.automatic(to, message, queueBehind).then((r) => void direct[r]++));
+      sends.push(outbox.automatic(to, message).then((r) => void direct[r]++));
       await sleep(60);
     }
     await Promise.all(sends);
@@ -242,12 +256,11 @@ async function soak(sandbox: Sandbox, queueBehind: boolean) {
       const seq = sandbox.sent.filter((m) => m.to === to).map((m) => Number(/#(\d+)/.exec(m.message)?.[1]));
       return sum + seq.filter((n, i) => seq.slice(0, i).some((earlier) => earlier > n)).length;
     }, 0);
-    const how = queueBehind ? 'queued behind waiting texts' : 'as the extension does';
     const maybeSent = outbox.reports.filter((r) => r.startsWith('maybe-sent') || r.startsWith('direct maybe-sent')).length;
     return {
       rows: [
         {
-          measure: `soak (${how}): automatic texts, ${RECIPIENTS.length} recipients / delivered / duplicated / lost`,
+          measure: `soak: automatic texts, ${RECIPIENTS.length} recipients / delivered / duplicated / lost`,
           value: `${TEXTS} / ${delivered} / ${duplicated} / ${TEXTS - delivered}`,
         },
         { measure: '  of the lost: reported "may have been sent" (never sent again)', value: maybeSent },
@@ -361,12 +374,9 @@ export async function run() {
   try {
     const rates = await offlineRates();
     const drained = (await drainedAfterBack(sandbox)).sort((a, b) => a - b);
-    const rows = [];
-    for (const queueBehind of [false, true]) {
-      const result = await soak(sandbox, queueBehind);
-      if (result.problems.length) console.log(`soak reports:\n  ${result.problems.join('\n  ')}`);
-      rows.push(...result.rows);
-    }
+    const result = await soak(sandbox);
+    if (result.problems.length) console.log(`soak reports:\n  ${result.problems.join('\n  ')}`);
+    const rows = result.rows;
     const median = drained[(drained.length - 1) >> 1]!;
     return [
       ...rows,
