@@ -31,7 +31,11 @@ describe('agent hooks: pager rules', () => {
     assert.deepEqual(shouldText(rules(), { workedMs: 60_000, focused: true, at: NOON }), { text: false, reason: 'the window is focused' });
     assert.deepEqual(shouldText(rules({ onlyWhenUnfocused: false }), { workedMs: 60_000, focused: true, at: NOON }), { text: true });
     const late = new Date(2026, 11, 2, 23, 30).getTime();
-    assert.deepEqual(shouldText(rules(), { workedMs: 60_000, focused: false, at: late }), { text: false, reason: 'it is quiet hours', quiet: true });
+    assert.deepEqual(shouldText(rules(), { workedMs: 60_000, focused: false, at: late }), {
+      text: false,
+      reason: 'it is quiet hours',
+      quiet: true,
+    });
   });
 
   it('an unknown duration (no start seen, or a waiting agent) is not held back by the minimum', () => {
