@@ -19,9 +19,12 @@ export const BUDGETS = {
   /**
    * Any lazy chunk. The largest is the phone metadata (~70 600 without its number formats, loaded
    * only for numbers typed without a country code); the shared run-time code (zod/mini, the core
-   * schemas, services, ui, loaded on the first use of any feature) is ~46 000.
+   * schemas, services, ui, loaded on the first use of any feature) was 69 402 before the rest of
+   * issue 23 and is 82 977 with it (+13 575: the windows' shared state and reply markers, the
+   * connectivity state and its probe, the write-ahead outbox and digest). It loads on the first use
+   * of a feature, never at activation.
    */
-  chunk: 75_000,
+  chunk: 90_000,
   /** Each webview page's script. */
   page: 40_000,
   /**
@@ -38,9 +41,12 @@ export const BUDGETS = {
    * issue 24's accessibility (~1 300) and Marketplace fields (~700). ~180 900 with issue 23's outbox
    * (~6 100: its core and service in the shared chunk, the send classification, the setting, the
    * README's outbox section); ~185 100 with issue 24's walkthrough (five markdown pages,
-   * not images) and the chat layout of the compose page (~4 000). What is left is listed in CONTRIBUTING.md.
+   * not images) and the chat layout of the compose page (~4 000). ~194 300 (194 319) with the rest
+   * of issue 23 (+7 700: one window speaks and the shared badge, the connectivity state and offline
+   * polling, the quiet-hours digest, the write-ahead outbox, their README and CHANGELOG sections).
+   * What is left is listed in CONTRIBUTING.md.
    */
-  vsix: 190_000,
+  vsix: 200_000,
 };
 
 describe('the packaged .vsix', () => {

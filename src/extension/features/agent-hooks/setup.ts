@@ -15,7 +15,6 @@ import { parseArgs } from '../../ui/args';
 import { tell } from '../../ui/prompts';
 import { commandTable } from '../command-table';
 import { ensureLauncher } from './launcher';
-import { userValue } from './startup';
 import { AGENT_NAMES, agentHome, type Applied, confirmAndWrite, describeApplied, readAll } from './setup-files';
 
 const ENABLED = 'agentHooks.enabled';
@@ -51,7 +50,8 @@ async function setUp(s: Services, arg?: unknown): Promise<Applied | undefined> {
   await setUserSetting(s, ENABLED, true);
   // Approval entries without approvals on would never ask: on, as the default has it, only
   // once the window has been unfocused for imessage.agentHooks.awaySeconds. "always" is kept.
-  if (events.includes('approvals') && userValue(APPROVALS) !== 'always') await setUserSetting(s, APPROVALS, 'whenAway');
+  if (events.includes('approvals') && s.config.readIfValid()?.agentHooksApprovals !== 'always')
+    await setUserSetting(s, APPROVALS, 'whenAway');
   reach('agentNotificationsSetUp');
   tell(
     applied.refused.length ? 'warning' : 'info',

@@ -5,13 +5,9 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import type { AgentHooksWindow } from './window';
 
-/** The user's own value (never a workspace's) of `imessage.<key>`. */
-export function userValue(key: string): unknown {
-  return vscode.workspace.getConfiguration('imessage').inspect(key)?.globalValue;
-}
-
+// Read here, not through services/config (the settings service loads only when a feature needs it).
 function enabled(): boolean {
-  return userValue('agentHooks.enabled') === true;
+  return vscode.workspace.getConfiguration('imessage').inspect<boolean>('agentHooks.enabled')?.globalValue === true;
 }
 
 export function watchAgentHooks(services: () => Promise<Services>): vscode.Disposable {
