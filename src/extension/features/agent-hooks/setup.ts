@@ -50,8 +50,9 @@ async function setUp(s: Services, arg?: unknown): Promise<Applied | undefined> {
   await setUserSetting(s, ENABLED, true);
   // Approval entries without approvals on would never ask: on, as the default has it, only
   // once the window has been unfocused for imessage.agentHooks.awaySeconds. "always" is kept.
-  if (events.includes('approvals') && s.config.readIfValid()?.agentHooksApprovals !== 'always')
+  if (events.includes('approvals') && s.config.readIfValid()?.agentHooksApprovals !== 'always') {
     await setUserSetting(s, APPROVALS, 'whenAway');
+  }
   reach('agentNotificationsSetUp');
   tell(
     applied.refused.length ? 'warning' : 'info',
