@@ -8,7 +8,7 @@ import { ConnectivityState, PROBE } from '../src/core/connectivity';
 import { PollScheduler } from '../src/core/conversation/poll-scheduler';
 import { OFFLINE_POLL_MS, pollFailure } from '../src/core/conversation/polling';
 import { drainOnce } from '../src/core/outbox/drain';
-import { BACKOFF, newItemId, nextAttemptAt, type OutboxItem } from '../src/core/outbox/items';
+import { BACKOFF, byAge, newItemId, nextAttemptAt, type OutboxItem } from '../src/core/outbox/items';
 import { OutboxStore } from '../src/core/outbox/store';
 import { connects, probeTarget } from '../src/core/tcp-probe';
 import { apiDown } from '../test/integration/api-down';
@@ -99,8 +99,8 @@ class Outbox {
       reason: 'offline',
     };
     const claim = await this.store.reserve(item);
-    if ((await this.store.list()).items.some(({ item: i }) => i.to === to && i.id < item.id)) {
-      await claim.release();
+    if ((await this.store.list()).items.some(({ item: i }) => i.to === to && byAge(i, item) < 0)) {
+      await claim.retryLater({ ...item, reason: 'queued' });
       void this.drain();
       return 'kept';
     }

@@ -3,8 +3,11 @@
 // how a late text says so. Nothing here touches the disk or the network.
 import * as z from '../zod';
 
-/** Why a text waits: no connection (offline, DNS, refused, TLS), the API's 429, or the user's quiet hours. */
-export type WaitReason = 'offline' | 'rate-limited' | 'quiet';
+/**
+ * Why a text waits: no connection (offline, DNS, refused, TLS), the API's 429, the user's quiet
+ * hours, or an earlier text to the same person that waits (`queued`: texts to one person keep their order).
+ */
+export type WaitReason = 'offline' | 'rate-limited' | 'quiet' | 'queued';
 
 export interface OutboxItem {
   /** Sortable: the creation time first, so the files list in the order the texts were written. */
@@ -36,7 +39,7 @@ const itemSchema = z.object({
   createdAt: z.number().check(z.int(), z.gte(0)),
   attempts: z.number().check(z.int(), z.gte(0)),
   nextAt: z.number().check(z.int(), z.gte(0)),
-  reason: z.enum(['offline', 'rate-limited', 'quiet']),
+  reason: z.enum(['offline', 'rate-limited', 'quiet', 'queued']),
   heldUntil: z.optional(z.number().check(z.int(), z.gte(0))),
 });
 
@@ -46,8 +49,17 @@ export function parseItem(json: unknown): OutboxItem | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+let sequence = 0;
+
+/**
+ * The creation time, then this process's sequence number, then randomness: two texts one window
+ * writes in the same millisecond sort in the order they were written (texts to one person keep
+ * their order); other windows' ids differ by the random part.
+ */
 export function newItemId(now: number, random: () => number = Math.random): string {
-  const tail = Array.from({ length: 8 }, () => '0123456789abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 36)]).join('');
+  sequence = (sequence + 1) % 36 ** 4;
+  const tail = sequence.toString(36).padStart(4, '0') + Array.from({ length: 4 }, () => DIGITS[Math.floor(random() * 36)]).join('');
   return `${String(Math.max(0, Math.floor(now))).padStart(13, '0')}-${tail}`;
 }
 
@@ -59,7 +71,8 @@ export function nextAttemptAt(now: number, attempts: number, retryAfterMs = 0, r
   return now + Math.round(Math.max(backoff, retryAfterMs));
 }
 
-const byAge = (a: OutboxItem, b: OutboxItem) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Oldest first: the creation time, then the id (the order one window wrote them in). */
+export const byAge = (a: OutboxItem, b: OutboxItem) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The oldest item of each recipient: only it may go, so texts to one person keep their order. */
 export function heads(items: readonly OutboxItem[]): OutboxItem[] {

@@ -22,7 +22,12 @@ export interface StatusView {
 /** Longest outside text in the item itself: the status bar is shared with everything else. */
 const SHORT = 30;
 
-const WHY: Record<WaitReason, string> = { offline: 'offline', 'rate-limited': 'rate limited', quiet: 'quiet hours' };
+const WHY: Record<WaitReason, string> = {
+  offline: 'offline',
+  'rate-limited': 'rate limited',
+  quiet: 'quiet hours',
+  queued: 'after an earlier text',
+};
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { classifySendFailure, RateLimitedError, ValidationError, WaitingBehindError } from '../../core/client/errors';
 import { ownRecipient } from '../../core/notify/automatic';
 import { drainOnce, type OutboxReport } from '../../core/outbox/drain';
-import { newItemId, nextAttemptAt, type OutboxItem } from '../../core/outbox/items';
+import { byAge, newItemId, nextAttemptAt, type OutboxItem } from '../../core/outbox/items';
 import { type Claim, OutboxStore } from '../../core/outbox/store';
 import { isAlive } from '../../core/shared-files';
 import type { Config } from './config';
@@ -105,7 +105,7 @@ export class Outbox implements vscode.Disposable {
     }
     if (await this.waitsBehind(item)) {
       // Texts to one person keep their order: an earlier one still waits, so this one goes after it.
-      await claim.release();
+      await claim.retryLater({ ...item, reason: 'queued' });
       void this.drain();
       return { outcome: { ok: false, error: new WaitingBehindError() }, kept: true };
     }
@@ -168,7 +168,7 @@ export class Outbox implements vscode.Disposable {
   private async waitsBehind(item: OutboxItem): Promise<boolean> {
     const { items } = await this.store.list();
     const now = this.now();
-    return items.some(({ item: i }) => i.to === item.to && i.id < item.id && !(i.heldUntil !== undefined && i.heldUntil > now));
+    return items.some(({ item: i }) => i.to === item.to && byAge(i, item) < 0 && !(i.heldUntil !== undefined && i.heldUntil > now));
   }
 
   /**

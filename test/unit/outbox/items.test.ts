@@ -17,6 +17,8 @@ const item = (over: Partial<OutboxItem>): OutboxItem => ({
 describe('outbox items', () => {
   it('ids sort by creation time', () => {
     assert.ok(newItemId(999) < newItemId(1000));
+    const sameMillisecond = Array.from({ length: 50 }, () => newItemId(1000));
+    assert.deepEqual([...sameMillisecond].sort(), sameMillisecond, 'written in one millisecond, sorted in the order written');
     assert.match(newItemId(Date.now()), /^\d{13}-[a-z0-9]{8}$/);
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { statusView, waitingActions, type WaitingState } from '../../../src/core/outbox/status';
+import type { WaitReason } from '../../../src/core/outbox/items';
 
 const empty: WaitingState = { outbox: [], armed: [], unread: [] };
 /** One of each: an outbox text, a one-shot, a thread with 2 unread replies and one read. */
@@ -11,7 +12,7 @@ const busy: WaitingState = {
     { key: 'k2', to: '+15550002', count: 0 },
   ],
 };
-const text = (id: string, label: string, reason: 'offline' | 'rate-limited' = 'offline') => ({ id, to: '+14155552671', label, reason });
+const text = (id: string, label: string, reason: WaitReason = 'offline') => ({ id, to: '+14155552671', label, reason });
 
 describe('status bar item of what waits', () => {
   it('hides when nothing waits (no unread replies counts as nothing)', () => {
@@ -23,6 +24,10 @@ describe('status bar item of what waits', () => {
     assert.equal(statusView({ ...empty, outbox: [text('a', 'task "build"')] })!.text, '$(clock) task "build" (offline)');
     const two = statusView({ ...empty, outbox: [text('a', 'x'), text('b', 'y', 'rate-limited')] })!;
     assert.equal(two.text, '$(clock) 2 waiting (offline, rate limited)');
+    assert.equal(
+      statusView({ ...empty, outbox: [text('a', 'x', 'quiet'), text('b', 'y', 'queued')] })!.text,
+      '$(clock) 2 waiting (quiet hours, after an earlier text)',
+    );
     assert.match(two.tooltip, /\*\*2 texts in the outbox\*\*/);
     assert.match(two.tooltip, /- x to \\\+14155552671 \(offline\)/);
     assert.match(two.tooltip, /- y to \\\+14155552671 \(rate limited\)/);
