@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '../sandbox';
 import { ContiguityClient } from '../src/core/client/client';
-import { classifySendFailure, NetworkError, RateLimitedError, SentElsewhereError } from '../src/core/client/errors';
+import { classifySendFailure, NetworkError, SentElsewhereError } from '../src/core/client/errors';
 import { ConnectivityState, PROBE } from '../src/core/connectivity';
 import { PollScheduler } from '../src/core/conversation/poll-scheduler';
 import { OFFLINE_POLL_MS, pollFailure } from '../src/core/conversation/polling';
 import { drainOnce } from '../src/core/outbox/drain';
-import { BACKOFF, byAge, newItemId, nextAttemptAt, type OutboxItem } from '../src/core/outbox/items';
+import { deliverReserved } from '../src/core/outbox/deliver';
+import { BACKOFF, newItemId, type OutboxItem } from '../src/core/outbox/items';
 import { OutboxStore } from '../src/core/outbox/store';
 import { connects, probeTarget } from '../src/core/tcp-probe';
 import { apiDown } from '../test/integration/api-down';
@@ -99,32 +100,16 @@ class Outbox {
       reason: 'offline',
     };
     const claim = await this.store.reserve(item);
-    if ((await this.store.list()).items.some(({ item: i }) => i.to === to && byAge(i, item) < 0)) {
-      await claim.retryLater({ ...item, reason: 'queued' });
+    const deps = { store: this.store, now: Date.now, closing: () => this.stopped };
+    const done = await deliverReserved(deps, claim, item, (beforeRequest) => this.send(to, message, beforeRequest));
+    if (done.queued || done.kept) {
       void this.drain();
       return 'kept';
     }
-    let marked = false;
-    const outcome = await this.send(to, message, async () => (marked = await claim.markSending()));
-    if (outcome.ok) {
-      await claim.remove();
-      return 'sent';
-    }
-    const verdict = classifySendFailure(outcome.error);
-    if (!marked || verdict !== 'retry') {
-      await claim.remove();
-      this.reports.push(`direct ${verdict}: ${outcome.error.message}`);
-      return verdict === 'retry' ? 'final' : verdict;
-    }
-    const limited = outcome.error instanceof RateLimitedError ? outcome.error : undefined;
-    await claim.retryLater({
-      ...item,
-      attempts: 1,
-      nextAt: nextAttemptAt(Date.now(), 1, limited?.retryAfterMs),
-      reason: limited ? 'rate-limited' : 'offline',
-    });
-    void this.drain();
-    return 'kept';
+    if (done.attempt.ok) return 'sent';
+    const verdict = classifySendFailure(done.attempt.error);
+    this.reports.push(`direct ${verdict}: ${done.attempt.error.message}`);
+    return verdict === 'retry' ? 'final' : verdict;
   }
 
   wake() {

@@ -1,9 +1,9 @@
 // One pass over the outbox: settle what a dead window left, drop what is too old, and send each
 // recipient's oldest due text once. The caller repeats passes while they make progress and sleeps
 // until `wakeAt` otherwise; the clock and the send are injected, so every branch is unit-tested.
-import { classifySendFailure, RateLimitedError } from '../client/errors';
+import { classifySendFailure } from '../client/errors';
 import { digestText } from './digest';
-import { delayedText, due, dueSince, expired, nextAttemptAt, nextWake, type OutboxItem, sendGroup } from './items';
+import { afterFailedTry, delayedText, due, dueSince, expired, nextWake, type OutboxItem, sendGroup } from './items';
 import type { Claim, OutboxStore } from './store';
 
 export type SendAttempt = { ok: true } | { ok: false; error: Error };
@@ -114,14 +114,8 @@ export async function drainOnce(deps: DrainDeps, options: { networkBack?: boolea
     }
     const verdict = classifySendFailure(attempt.error);
     if (verdict === 'retry') {
-      const limited = attempt.error instanceof RateLimitedError ? attempt.error : undefined;
       for (const [n, item] of texts.entries()) {
-        const next: OutboxItem = {
-          ...item,
-          attempts: item.attempts + 1,
-          nextAt: nextAttemptAt(deps.now(), item.attempts + 1, limited?.retryAfterMs, deps.random),
-          reason: limited ? 'rate-limited' : 'offline',
-        };
+        const next = afterFailedTry(item, attempt.error, deps.now(), deps.random);
         await claims[n]!.retryLater(next);
         waiting.set(item.id, next);
         deps.report({ kind: 'waiting', item: next, error: attempt.error.message });

@@ -1,6 +1,7 @@
 // What the outbox holds and decides, with the clock passed in: which texts are due (one at a time
 // per recipient, oldest first), when a failed one is tried again, which are too old to send, and
 // how a late text says so. Nothing here touches the disk or the network.
+import { RateLimitedError } from '../client/errors';
 import * as z from '../zod';
 
 /**
@@ -83,6 +84,23 @@ export function heads(items: readonly OutboxItem[]): OutboxItem[] {
 
 /** Held for quiet hours that have not ended: out of the queue, so it holds back nobody's other texts. */
 const stillHeld = (i: OutboxItem, now: number) => i.heldUntil !== undefined && i.heldUntil > now;
+
+/** Whether an earlier text to the same recipient waits (one held for quiet hours that have not ended does not count). */
+export function waitsBehind(items: readonly OutboxItem[], item: OutboxItem, now: number): boolean {
+  return items.some((i) => i.to === item.to && byAge(i, item) < 0 && !stillHeld(i, now));
+}
+
+/** The text after an attempt that surely did not reach the server: when it is tried next, and why it waits. */
+export function afterFailedTry(item: OutboxItem, error: Error, now: number, random?: () => number): OutboxItem {
+  const limited = error instanceof RateLimitedError ? error : undefined;
+  const attempts = item.attempts + 1;
+  return {
+    ...item,
+    attempts,
+    nextAt: nextAttemptAt(now, attempts, limited?.retryAfterMs, random),
+    reason: limited ? 'rate-limited' : 'offline',
+  };
+}
 
 /** The heads that are due now, oldest first. */
 export function due(items: readonly OutboxItem[], now: number): OutboxItem[] {

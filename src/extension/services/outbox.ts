@@ -5,10 +5,11 @@
 // out of onDidReport.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { classifySendFailure, RateLimitedError, ValidationError, WaitingBehindError } from '../../core/client/errors';
+import { RateLimitedError, ValidationError, WaitingBehindError } from '../../core/client/errors';
 import { ownRecipient } from '../../core/notify/automatic';
 import { drainOnce, type OutboxReport } from '../../core/outbox/drain';
-import { byAge, newItemId, nextAttemptAt, type OutboxItem } from '../../core/outbox/items';
+import { deliverReserved } from '../../core/outbox/deliver';
+import { newItemId, type OutboxItem } from '../../core/outbox/items';
 import { type Claim, OutboxStore } from '../../core/outbox/store';
 import { isAlive } from '../../core/shared-files';
 import type { Config } from './config';
@@ -103,43 +104,22 @@ export class Outbox implements vscode.Disposable {
         kept: false,
       };
     }
-    if (await this.waitsBehind(item)) {
-      // Texts to one person keep their order: an earlier one still waits, so this one goes after it.
-      await claim.retryLater({ ...item, reason: 'queued' });
-      void this.drain();
-      return { outcome: { ok: false, error: new WaitingBehindError() }, kept: true };
-    }
     const cancel = new vscode.CancellationTokenSource();
     this.inFlight.add(cancel);
-    let marked = false;
     try {
-      const outcome = await send({
-        beforeRequest: async () => (marked = await claim.markSending()),
-        cancellation: cancel.token,
-      });
-      if (outcome.ok) {
-        await claim.remove();
-        return { outcome, kept: false };
-      }
-      if (!marked && this.disposed) {
-        // The window closes before the request was written: the text is the next window's.
-        await claim.release();
-        return { outcome, kept: true };
-      }
-      if (marked && classifySendFailure(outcome.error) === 'retry') {
-        const limited = outcome.error instanceof RateLimitedError ? outcome.error : undefined;
-        await claim.retryLater({
-          ...item,
-          attempts: 1,
-          nextAt: nextAttemptAt(this.now(), 1, limited?.retryAfterMs),
-          reason: limited ? 'rate-limited' : 'offline',
-        });
-        this.deps.log.info(`Kept ${text.label} in the outbox (${limited ? 'rate limited' : 'offline'}); it is sent once, when it can be.`);
+      const deps = { store: this.store, now: this.now, closing: () => this.disposed };
+      const done = await deliverReserved(deps, claim, item, (beforeRequest) => send({ beforeRequest, cancellation: cancel.token }));
+      if (done.queued) {
         void this.drain();
-        return { outcome, kept: true };
+        return { outcome: { ok: false, error: new WaitingBehindError() }, kept: true };
       }
-      await claim.remove(); // may have been sent, or would fail again (settings, token, validation)
-      return { outcome, kept: false };
+      const { attempt: outcome, kept } = done;
+      if (kept && !outcome.ok && !this.disposed) {
+        const why = outcome.error instanceof RateLimitedError ? 'rate limited' : 'offline';
+        this.deps.log.info(`Kept ${text.label} in the outbox (${why}); it is sent once, when it can be.`);
+        void this.drain();
+      }
+      return { outcome, kept };
     } finally {
       this.inFlight.delete(cancel);
       cancel.dispose();
@@ -162,13 +142,6 @@ export class Outbox implements vscode.Disposable {
     }
     void this.drain();
     return true;
-  }
-
-  /** Whether an earlier text to the same recipient is in the outbox and not held for quiet hours. */
-  private async waitsBehind(item: OutboxItem): Promise<boolean> {
-    const { items } = await this.store.list();
-    const now = this.now();
-    return items.some(({ item: i }) => i.to === item.to && byAge(i, item) < 0 && !(i.heldUntil !== undefined && i.heldUntil > now));
   }
 
   /**
